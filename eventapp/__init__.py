@@ -1,0 +1,51 @@
+"""Entente CordIAle Events: joint events of the Paris-Saclay – Oxford – Cambridge AI Initiative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from eventapp.config import load_config
+from eventapp.extensions import babel, csrf, db, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions and blueprints. No I/O beyond config."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from eventapp import i18n, models  # noqa: F401  (models registers the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+
+    from eventapp import cli, home, templating
+    from eventapp.api.views import bp as api_bp
+    from eventapp.events.views import bp as events_bp
+    from eventapp.reference.views import bp as reference_bp
+
+    home.init_app(app)
+    templating.init_app(app)
+    app.register_blueprint(events_bp)
+    app.register_blueprint(reference_bp)
+    app.register_blueprint(api_bp)
+    cli.init_app(app)
+    return app
+
+
+def _project_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,80 @@
+"""Events as the API shows them (contract.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+
+from eventapp.events.models import Event, EventSession
+from eventapp.i18n import LANGUAGES
+
+
+def iso(value: datetime | None, tz) -> str | None:
+    """ISO 8601 with the local UTC offset of `tz`."""
+    return value.astimezone(tz).isoformat() if value else None
+
+
+def absolute(path: str) -> str:
+    return current_app.config["EVENTAPP_BASE_URL"] + path
+
+
+def event_links(event: Event) -> tuple[dict[str, str], dict[str, str]]:
+    from eventapp.templating import event_url
+
+    pages = {lang: absolute(event_url(event, lang)) for lang in LANGUAGES}
+    feeds = {lang: absolute(f"/feeds/{lang}/events/{event.id}.ics") for lang in LANGUAGES}
+    return pages, feeds
+
+
+def event_json(event: Event) -> dict:
+    """Every field of the contract for one event."""
+    zone = event.zone
+    pages, feeds = event_links(event)
+    venue = event.venue
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "status": event.status,
+        "site": event.site.slug,
+        "timezone": event.site.timezone,
+        "all_day": event.all_day,
+        "start": iso(event.start_at, zone),
+        "end": iso(event.end_at, zone),
+        "title": event.pair("title"),
+        "summary": event.pair("summary"),
+        "description": event.pair("description"),
+        "url": pages,
+        "ics": feeds,
+        "capacity": event.capacity,
+        "places_left": event.places_left,
+        "language": event.language,
+        "venue": None
+        if venue is None
+        else {"id": venue.id, "name": venue.pair("name"), "address": venue.address},
+        "online_url": event.online_url,
+        "organisations": [o.slug for o in event.organisations],
+        "topics": [t.slug for t in event.topics],
+        "series": event.series.slug if event.series else None,
+        "registration_opens": iso(event.registration_opens_at, zone),
+        "registration_closes": iso(event.registration_closes_at, zone),
+        "sequence": event.sequence,
+        "updated_at": iso(event.updated_at, zone),
+        "sessions": [session_json(s, zone) for s in event.sessions],
+    }
+
+
+def session_json(session: EventSession, zone) -> dict:
+    return {
+        "id": session.id,
+        "title": session.pair("title"),
+        "start": iso(session.start_at, zone),
+        "end": iso(session.end_at, zone),
+        "room": session.room,
+        "speakers": [person_json(p) for p in session.speakers],
+        "capacity": session.capacity,
+    }
+
+
+def person_json(person) -> dict:
+    return {"id": person.id, "name": person.name, "affiliation": person.affiliation}

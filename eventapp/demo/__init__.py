@@ -1,0 +1,1 @@
+"""Demo data for `flask --app eventapp seed-demo`."""

@@ -1,0 +1,1 @@
+"""Events: the public list and event pages."""

@@ -1,0 +1,132 @@
+"""Reading events: the filtered, paginated lists and one event with everything its page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from math import ceil
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from eventapp.events.filters import EventFilters
+from eventapp.events.models import Event, EventSession, event_organisations, event_topics
+from eventapp.extensions import db
+from eventapp.reference.models import Organisation, Series, Site, Topic
+from eventapp.text import fold
+
+LISTED = ("published",)
+VISIBLE = ("published", "cancelled")
+
+
+@dataclass
+class Page:
+    """One page of a list, and what it takes to link to the others."""
+
+    items: Sequence[Event]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def list_options() -> list:
+    """What a list entry shows, loaded in a fixed number of queries whatever the page size."""
+    return [
+        selectinload(Event.site),
+        selectinload(Event.venue),
+        selectinload(Event.series),
+        selectinload(Event.organisations),
+        selectinload(Event.topics),
+    ]
+
+
+def filtered(filters: EventFilters, *, now: datetime, statuses: Sequence[str] = LISTED) -> Select:
+    """The events matching `filters`: those not yet over, unless `from` says otherwise."""
+    stmt = select(Event).where(Event.status.in_(statuses))
+    if filters.site:
+        stmt = stmt.where(Event.site_id.in_(_ids(Site, filters.site)))
+    if filters.type:
+        stmt = stmt.where(Event.kind.in_(filters.type))
+    if filters.series:
+        stmt = stmt.where(Event.series_id.in_(_ids(Series, filters.series)))
+    if filters.topic:
+        linked = select(event_topics.c.event_id).where(
+            event_topics.c.topic_id.in_(_ids(Topic, filters.topic))
+        )
+        stmt = stmt.where(Event.id.in_(linked))
+    if filters.organisation:
+        linked = select(event_organisations.c.event_id).where(
+            event_organisations.c.organisation_id.in_(_ids(Organisation, filters.organisation))
+        )
+        stmt = stmt.where(Event.id.in_(linked))
+    for word in fold(filters.q).split():
+        stmt = stmt.where(Event.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    if filters.date_from:
+        stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
+    else:
+        stmt = stmt.where(Event.end_at >= now)
+    if filters.date_to:
+        stmt = stmt.where(_local_bound(Event.start_at, filters.date_to + timedelta(days=1)))
+    return stmt
+
+
+def list_events(
+    filters: EventFilters,
+    *,
+    now: datetime,
+    page: int = 1,
+    per_page: int = 20,
+    statuses: Sequence[str] = LISTED,
+    extra_options: Sequence = (),
+) -> Page:
+    """A page of matching events in start order, with the total count."""
+    stmt = filtered(filters, now=now, statuses=statuses)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    items = db.session.scalars(
+        stmt.options(*list_options(), *extra_options)
+        .order_by(Event.start_at, Event.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
+    """One visible event with its timetable, speakers and places, in a fixed number of queries."""
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id == event_id, Event.status.in_(statuses))
+        .options(
+            *list_options(),
+            selectinload(Event.speakers),
+            selectinload(Event.sessions).selectinload(EventSession.speakers),
+        )
+    ).first()
+
+
+def _ids(model, slugs: Sequence[str]) -> Select:
+    return select(model.id).where(model.slug.in_(slugs))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _local_bound(column, day, *, after: bool = False) -> ColumnElement[bool]:
+    """`column` compared with local midnight of `day` in each site's own zone."""
+    clauses = []
+    for site_id, tz in db.session.execute(select(Site.id, Site.timezone)):
+        midnight = datetime.combine(day, time(), tzinfo=ZoneInfo(tz))
+        bound = column > midnight if after else column < midnight
+        clauses.append(and_(Event.site_id == site_id, bound))
+    return or_(*clauses) if clauses else column.is_(None)

@@ -1,0 +1,66 @@
+"""The list of upcoming events and the page of one event."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from eventapp.db import utcnow
+from eventapp.events import queries
+from eventapp.events.filters import EventFilters, parse_filters, parse_page
+from eventapp.events.timetable import timetable_days
+from eventapp.extensions import db
+from eventapp.reference.models import Organisation, Series, Site, Topic
+
+bp = Blueprint("events", __name__, url_prefix="/<lang>")
+
+
+def render_list(template: str, *, base_filters: EventFilters | None = None, **context):
+    """Parse the filters, run the list query and render `template`; bad values get a message."""
+    filters, errors = parse_filters(request.args)
+    if base_filters is not None:
+        for name in ("site", "series"):
+            if getattr(base_filters, name):
+                setattr(filters, name, getattr(base_filters, name))
+    page, page_error = parse_page(request.args.get("page"))
+    if page_error:
+        errors["page"] = page_error
+    result = queries.list_events(
+        filters, now=utcnow(), page=page, per_page=current_app.config["EVENTS_PER_PAGE"]
+    )
+    fixed = [n for n in ("site", "series") if base_filters and getattr(base_filters, n)]
+    return render_template(
+        template,
+        page=result,
+        filters=filters,
+        errors=errors,
+        choices=_choices(),
+        fixed=fixed,
+        **context,
+    )
+
+
+def _choices() -> dict:
+    """The values the filter form offers."""
+    return {
+        "site": db.session.scalars(db.select(Site).order_by(Site.id)).all(),
+        "topic": db.session.scalars(db.select(Topic).order_by(Topic.slug)).all(),
+        "series": db.session.scalars(db.select(Series).order_by(Series.slug)).all(),
+        "organisation": db.session.scalars(
+            db.select(Organisation).order_by(Organisation.slug)
+        ).all(),
+    }
+
+
+@bp.route("/")
+@bp.route("/events/")
+def index():
+    return render_list("events/list.html")
+
+
+@bp.route("/events/<int:event_id>")
+@bp.route("/events/<int:event_id>-<slug>")
+def detail(event_id: int, slug: str | None = None):
+    event = queries.get_event(event_id)
+    if event is None:
+        abort(404)
+    return render_template("events/detail.html", event=event, days=timetable_days(event))

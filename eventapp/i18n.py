@@ -1,0 +1,63 @@
+"""Languages: the supported locales, locale selection and bilingual-field helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, request
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "en"
+LANG_COOKIE = "lang"
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang == "fr" else "fr"
+
+
+def preferred_language() -> str:
+    """The saved preference, then Accept-Language, then English (for `/` and errors)."""
+    saved = request.cookies.get(LANG_COOKIE)
+    if saved in LANGUAGES:
+        return saved
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the language of the path, else the preference."""
+    lang = getattr(g, "lang", None)
+    return lang if lang in LANGUAGES else preferred_language()
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A bilingual field's value in one language, and the language it is actually written in."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+class Bilingual:
+    """Mixin for models with `<field>_fr` / `<field>_en` columns."""
+
+    def localised(self, field: str, lang: str) -> Localised:
+        """The field in `lang`, or in the other language (marked as a fallback) when missing."""
+        value = getattr(self, f"{field}_{lang}", None)
+        if value:
+            return Localised(value, lang, False)
+        other = other_language(lang)
+        value = getattr(self, f"{field}_{other}", None)
+        if value:
+            return Localised(value, other, True)
+        return Localised("", lang, False)
+
+    def pair(self, field: str) -> dict[str, str | None]:
+        """Both values as the API shows them, `{"fr": ..., "en": ...}`, None where not written."""
+        return {lang: getattr(self, f"{field}_{lang}", None) or None for lang in LANGUAGES}

@@ -1,0 +1,1 @@
+"""Reference data: sites, organisations, venues, series, topics and people, and their pages."""

@@ -1,0 +1,22 @@
+"""Text helpers shared by features: accent-blind folding for search, and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Lower-case `text` and strip its accents, so that 'Éthique' and 'ethique' compare equal."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def slugify(text: str | None, max_length: int = 60) -> str:
+    """An ASCII slug of `text` ('IA & Éthique' -> 'ia-ethique')."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")

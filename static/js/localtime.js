@@ -1,0 +1,1 @@
+// local time: see issue 2
