@@ -126,8 +126,10 @@ def make_event(app, sites):
         the_site = sites[site]
         zone = ZoneInfo(the_site.timezone)
         if start is None:
-            start = (datetime.now(UTC) + timedelta(days=n)).astimezone(zone).replace(
-                hour=14, minute=0, second=0, microsecond=0, tzinfo=None
+            start = (
+                (datetime.now(UTC) + timedelta(days=n))
+                .astimezone(zone)
+                .replace(hour=14, minute=0, second=0, microsecond=0, tzinfo=None)
             )
         start_at = start.replace(tzinfo=zone).astimezone(UTC)
         event = Event(
