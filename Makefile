@@ -23,7 +23,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	@touch $@
 
 %.mo: %.po $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 translations: $(COMPILED)
 
@@ -48,7 +48,7 @@ format: $(VENV)/.installed-test
 
 # Re-extract the UI strings and merge them into the catalogues (then translate fr).
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F eventapp/translations/babel.cfg -k _l -o eventapp/translations/messages.pot .
+	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F eventapp/translations/babel.cfg -k _l -o eventapp/translations/messages.pot .
 	$(BIN)/pybabel update -i eventapp/translations/messages.pot -d eventapp/translations --no-fuzzy-matching
 
 clean:

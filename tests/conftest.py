@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -48,6 +50,13 @@ def database_url(tmp_path_factory) -> str:
     return url
 
 
+class FreshContextClient(FlaskClient):
+    """Runs each request in its own app context, as a server does, not in the test's one."""
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(
@@ -59,6 +68,7 @@ def app(database_url, tmp_path):
             "EVENTAPP_UID_DOMAIN": "events.example.org",
         }
     )
+    app.test_client_class = FreshContextClient
     with app.app_context():
         yield app
         db.session.remove()

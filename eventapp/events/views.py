@@ -51,9 +51,13 @@ def _choices() -> dict:
     }
 
 
-@bp.route("/")
 @bp.route("/events/")
 def index():
+    return render_list("events/list.html")
+
+
+@bp.route("/")
+def home():
     return render_list("events/list.html")
 
 

@@ -7,13 +7,13 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from eventapp.extensions import db
-from eventapp.i18n import LANG_COOKIE, LANGUAGES, preferred_language
+from eventapp.i18n import LANG_COOKIE, LANGUAGES, preferred_language, select_locale
 
 ONE_YEAR = 365 * 24 * 3600
 
 
 def index():
-    return redirect(url_for("events.index", lang=preferred_language()))
+    return redirect(url_for("events.home", lang=preferred_language()))
 
 
 def healthz():
@@ -35,7 +35,7 @@ def _pull_lang(endpoint, values) -> None:
 
 
 def _add_lang(endpoint: str, values: dict) -> None:
-    lang = getattr(g, "lang", None)
+    lang = getattr(g, "lang", None) or select_locale()
     if (
         "lang" not in values
         and lang
