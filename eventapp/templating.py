@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, g, request, url_for
 from markupsafe import Markup, escape
@@ -81,6 +81,13 @@ def list_query(filters, fixed=(), page: int | None = None) -> str:
     return "?" + urlencode(args, doseq=True) if args else "?"
 
 
+def safe_url(url: str | None) -> str:
+    """A link written by a user, kept only when it is http(s): never `javascript:` or `data:`."""
+    if url and urlsplit(url.strip()).scheme.lower() in {"http", "https"}:
+        return url.strip()
+    return ""
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         page_lang=page_lang,
@@ -93,6 +100,7 @@ def init_app(app: Flask) -> None:
         event_url=event_url,
         switch_url=switch_url,
         list_query=list_query,
+        safe_url=safe_url,
         zone_label=dates.zone_label,
         format_day=lambda d: dates.day(d, page_lang()),
         format_clock=lambda dt, tz: dates.clock(dt, tz, page_lang()),

@@ -138,3 +138,23 @@ def test_series_and_site_pages_list_their_events(client, make_event, sites):
     site_page = text_of(client.get("/en/sites/oxford"))
     assert "At Oxford" in site_page and "In the series" not in site_page
     assert "UK time" in site_page
+
+
+def test_hybrid_event_shows_venue_address_and_online_link(client, make_event):
+    event = make_event(online_url="https://meet.example.org/ai-ethics")
+    page = text_of(client.get(f"/en/events/{event.id}"))
+    assert "1 Example Road" in page
+    assert 'href="https://meet.example.org/ai-ethics"' in page
+
+
+def test_a_javascript_link_is_never_clickable(client, make_event):
+    event = make_event(online_url="javascript:alert(1)", venue=False)
+    page = text_of(client.get(f"/en/events/{event.id}"))
+    assert 'href="javascript:' not in page
+    assert "Online" in page
+
+
+def test_both_checked_sites_stay_checked(client, sites):
+    page = text_of(client.get("/en/events/?site=oxford&site=cambridge"))
+    assert 'value="oxford" checked' in page and 'value="cambridge" checked' in page
+    assert 'value="paris-saclay" checked' not in page
