@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp import cli, home, templating
     from eventapp.api.views import bp as api_bp
     from eventapp.events.views import bp as events_bp
+    from eventapp.feeds.views import bp as feeds_bp
     from eventapp.reference.views import bp as reference_bp
 
     home.init_app(app)
@@ -41,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(feeds_bp)
     cli.init_app(app)
     return app
 

@@ -15,20 +15,18 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    event,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, utcnow
 from eventapp.extensions import db
 from eventapp.i18n import Bilingual
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
-from eventapp.text import fold, slugify
+from eventapp.text import slugify
 
 KINDS = ("seminar", "workshop", "symposium")
 STATUSES = ("draft", "published", "cancelled")
 DELIVERY_LANGUAGES = ("fr", "en", "both")
-SEARCHED_FIELDS = ("title", "summary", "description")
 
 
 def _link_table(name: str, left: str, right: str) -> Table:
@@ -188,12 +186,3 @@ class EventSession(Bilingual, db.Model):
     @property
     def local_end(self) -> datetime:
         return self.end_at.astimezone(self.event.zone)
-
-
-@event.listens_for(Session, "before_flush")
-def _refresh_search_text(session: Session, flush_context, instances) -> None:
-    # The folded copy makes text search blind to case and accents on every database alike.
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Event):
-            parts = (getattr(obj, f"{f}_{lang}") for f in SEARCHED_FIELDS for lang in ("fr", "en"))
-            obj.search_text = fold(" ".join(p for p in parts if p))

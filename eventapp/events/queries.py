@@ -50,9 +50,20 @@ def list_options() -> list:
     ]
 
 
-def filtered(filters: EventFilters, *, now: datetime, statuses: Sequence[str] = LISTED) -> Select:
-    """The events matching `filters`: those not yet over, unless `from` says otherwise."""
+def filtered(
+    filters: EventFilters,
+    *,
+    now: datetime,
+    statuses: Sequence[str] = LISTED,
+    cancelled_since: datetime | None = None,
+) -> Select:
+    """The events matching `filters` that end after `now`, unless `from` says otherwise.
+
+    With `cancelled_since`, a cancelled event is kept only while it ends after that instant.
+    """
     stmt = select(Event).where(Event.status.in_(statuses))
+    if cancelled_since is not None:
+        stmt = stmt.where(or_(Event.status != "cancelled", Event.end_at >= cancelled_since))
     if filters.site:
         stmt = stmt.where(Event.site_id.in_(_ids(Site, filters.site)))
     if filters.type:
@@ -92,11 +103,19 @@ def list_events(
     """A page of matching events in start order, with the total count."""
     stmt = filtered(filters, now=now, statuses=statuses)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    items = db.session.scalars(
-        stmt.options(*list_options(), *extra_options)
+    # Choose the page by id first, then read only its rows: sorting whole rows would read every
+    # matching event, and an index on (status, end_at, start_at) answers the ids on its own.
+    page_ids = (
+        stmt.with_only_columns(Event.id)
         .order_by(Event.start_at, Event.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
+    )
+    items = db.session.scalars(
+        select(Event)
+        .where(Event.id.in_(page_ids))
+        .options(*list_options(), *extra_options)
+        .order_by(Event.start_at, Event.id)
     ).all()
     return Page(items=items, total=total, page=page, per_page=per_page)
 

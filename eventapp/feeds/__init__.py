@@ -1,0 +1,1 @@
+"""iCalendar feeds of events (see shared/ical-feeds.md)."""

@@ -1,0 +1,103 @@
+"""Keeps feeds right after any write: who changed, and a counter that every process reads.
+
+Any change that a feed shows moves the `updated_at` of the events concerned (so their stored
+blocks no longer match and are rebuilt) and bumps the one `feed_state` row (so every feed's ETag
+changes), in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from eventapp.db import utcnow
+from eventapp.events.models import (
+    Event,
+    EventSession,
+    event_organisations,
+    event_speakers,
+    event_topics,
+    session_speakers,
+)
+from eventapp.feeds.models import FeedState
+from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+
+REFERENCE = (Venue, Series, Site, Organisation, Topic, Person)
+FEED_STATE_ID = 1
+
+
+def _affected(obj) -> object:
+    """The events that show `obj`, as a WHERE clause on the events table."""
+    if isinstance(obj, Venue):
+        return Event.venue_id == obj.id
+    if isinstance(obj, Series):
+        return Event.series_id == obj.id
+    if isinstance(obj, Site):
+        return Event.site_id == obj.id
+    if isinstance(obj, Organisation):
+        link = event_organisations.c
+        return Event.id.in_(select(link.event_id).where(link.organisation_id == obj.id))
+    if isinstance(obj, Topic):
+        return Event.id.in_(
+            select(event_topics.c.event_id).where(event_topics.c.topic_id == obj.id)
+        )
+    speaking = select(event_speakers.c.event_id).where(event_speakers.c.person_id == obj.id)
+    in_sessions = (
+        select(EventSession.event_id)
+        .join(session_speakers, session_speakers.c.event_session_id == EventSession.id)
+        .where(session_speakers.c.person_id == obj.id)
+    )
+    return Event.id.in_(speaking.union(in_sessions))
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_parents(session: Session, flush_context, instances) -> None:
+    # A session's change is its event's change: the event's blocks hold its sessions.
+    now = utcnow()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if not isinstance(obj, EventSession):
+            continue
+        parent = obj.event
+        if parent is not None and parent not in session.deleted:
+            parent.updated_at = now
+
+
+@event.listens_for(Session, "after_flush")
+def _record_changes(session: Session, flush_context) -> None:
+    changed = [
+        obj
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(obj, (Event, EventSession, *REFERENCE))
+        and (obj not in session.dirty or session.is_modified(obj))
+    ]
+    if not changed:
+        return
+    now = utcnow()
+    conn = session.connection()
+    for obj in changed:
+        if isinstance(obj, REFERENCE) and obj not in session.new:
+            conn.execute(update(Event).where(_affected(obj)).values(updated_at=now))
+    bump(conn, now)
+
+
+def bump(conn: Connection, now: datetime) -> None:
+    """Add 1 to the feed state's version (creating the row the first time)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    table = FeedState.__table__
+    stmt = dialect.insert(table).values(id=FEED_STATE_ID, version=1, changed_at=now)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.id],
+        set_={"version": table.c.version + 1, "changed_at": now},
+    )
+    conn.execute(stmt)
+
+
+def feed_version(conn: Connection) -> tuple[int, datetime | None]:
+    """The current version and the instant of the last change."""
+    row = conn.execute(
+        select(FeedState.version, FeedState.changed_at).where(FeedState.id == FEED_STATE_ID)
+    ).first()
+    return (row.version, row.changed_at) if row else (0, None)

@@ -1,0 +1,105 @@
+"""The public calendar feeds: `/feeds/<lang>/events.ics` and `/feeds/<lang>/events/<id>.ics`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from flask import Blueprint, abort, current_app, g, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp.db import utcnow
+from eventapp.events import queries
+from eventapp.events.filters import parse_filters
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.feeds import naming
+from eventapp.feeds.blocks import feed_blocks
+from eventapp.feeds.content import Site
+from eventapp.feeds.http import calendar_response, etag_for, plain_error
+from eventapp.feeds.ical import calendar
+from eventapp.feeds.tracking import feed_version
+from eventapp.reference.models import Site as SiteModel
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds/<lang>")
+
+PAST_DAYS = 90
+CANCELLED_DAYS = 30
+FEED_STATUSES = ("published", "cancelled")
+DEFAULT_ZONE = "Europe/Paris"
+
+
+def _site() -> Site:
+    return Site(current_app.config["EVENTAPP_BASE_URL"], current_app.config["EVENTAPP_UID_DOMAIN"])
+
+
+def _today() -> datetime:
+    """Midnight UTC today: the feeds' windows move once a day, so their bytes do too."""
+    return datetime.combine(utcnow().date(), time(), tzinfo=UTC)
+
+
+def _columns(stmt):
+    return stmt.join(SiteModel, SiteModel.id == Event.site_id).with_only_columns(
+        Event.id, Event.updated_at, Event.sequence, Event.start_at, SiteModel.timezone
+    )
+
+
+@bp.get("/events.ics")
+def events_feed():
+    lang = g.lang
+    filters, errors = parse_filters(request.args)
+    if errors:
+        reasons = "; ".join(f"{name}: {message}" for name, message in errors.items())
+        return plain_error(_("Some filters are not valid.") + " " + reasons)
+    with_sessions = request.args.get("sessions") == "1"
+    version, changed_at = feed_version(db.session.connection())
+    today = _today()
+    args = sorted((k, v) for k, v in request.args.items(multi=True) if k != "sessions")
+    etag = etag_for("list", lang, args, with_sessions, version, today.date(), _site())
+
+    def body() -> bytes:
+        stmt = queries.filtered(
+            filters, now=today - timedelta(days=PAST_DAYS), statuses=FEED_STATUSES,
+            cancelled_since=today - timedelta(days=CANCELLED_DAYS),
+        )  # fmt: skip
+        blocks, zones = feed_blocks(_columns(stmt), lang, _site(), sessions=with_sessions)
+        info = naming.list_feed_info(filters, lang, _feed_url())
+        db.session.commit()
+        return calendar(info, sorted(zones) or [_feed_zone(filters)], blocks)
+
+    return calendar_response(etag, max(changed_at or today, today), body)
+
+
+@bp.get("/events/<int:event_id>.ics")
+def event_feed(event_id: int):
+    lang = g.lang
+    event = db.session.scalar(
+        select(Event).where(Event.id == event_id, Event.status.in_(FEED_STATUSES))
+    )
+    if event is None:
+        abort(404, _("There is no event with this id."))
+    version, changed_at = feed_version(db.session.connection())
+    etag = etag_for("event", lang, event_id, version, _site())
+
+    def body() -> bytes:
+        stmt = _columns(select(Event).where(Event.id == event_id))
+        blocks, zones = feed_blocks(stmt, lang, _site(), sessions=True)
+        title = event.localised("title", lang).text
+        info = naming.event_feed_info(title, _site().base_url + request.path)
+        db.session.commit()
+        return calendar(info, sorted(zones), blocks)
+
+    return calendar_response(etag, event.updated_at, body)
+
+
+def _feed_url() -> str:
+    query = request.query_string.decode()
+    return _site().base_url + request.path + (f"?{query}" if query else "")
+
+
+def _feed_zone(filters) -> str:
+    if len(filters.site) == 1:
+        return db.session.scalar(
+            select(SiteModel.timezone).where(SiteModel.slug == filters.site[0])
+        )
+    return DEFAULT_ZONE
