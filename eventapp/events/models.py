@@ -64,8 +64,8 @@ class Event(Bilingual, db.Model):
         CheckConstraint("language IN ('fr', 'en', 'both')", name="language"),
         CheckConstraint("end_at >= start_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity"),
-        Index("ix_events_status_start", "status", "start_at"),
-        Index("ix_events_status_end", "status", "end_at"),
+        Index("ix_events_status_start", "status", "start_at", "end_at"),
+        Index("ix_events_status_end", "status", "end_at", "start_at"),
         {"sqlite_autoincrement": True},
     )
 

@@ -1,0 +1,88 @@
+"""Benchmarks: page timings against a hello-world baseline of the same app, in one run.
+
+Speed is measured here, never in tests. See bench/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench import databases, pages, report
+from bench.data import populate
+from eventapp.db import utcnow
+
+SMALL, LARGE = 100, 10_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build both databases, time the pages on each, print the report. Exit 0: it's a report."""
+    args = _parser().parse_args(argv)
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="eventapp-bench-") as tmp, ExitStack() as stack:
+        targets = []
+        for size in (args.small, args.large):
+            database = stack.enter_context(databases.fresh_database(size, Path(tmp)))
+            targets.append(_prepare(database, size, history=args.history))
+            stack.callback(databases.dispose, targets[-1].app)
+        setup_s = time.perf_counter() - began
+        for target in targets:
+            pages.check(target)
+            pages.record_statements(target)
+        pages.measure(targets, rounds=args.rounds, warmup=args.warmup)
+        report.print_report(
+            targets,
+            sizes=(args.small, args.large),
+            rounds=args.rounds,
+            warmup=args.warmup,
+            backend=databases.backend(),
+            setup_s=setup_s,
+            measure_s=time.perf_counter() - began - setup_s,
+        )
+        if args.explain:
+            report.print_plans(targets[-1])
+    return 0
+
+
+def _prepare(database: databases.Database, size: int, *, history: int) -> pages.Target:
+    """A migrated, populated database and its app, with the hello route added for the baseline."""
+    step = time.perf_counter()
+    app = databases.build_app(database)
+    pages.add_hello(app)
+    with app.app_context():
+        dataset = populate(size, now=utcnow(), history=history)
+    databases.analyse(app)
+    print(
+        f"  {database.name}: {dataset.counts['events']:,} events, "
+        f"{dataset.counts['event_sessions']:,} sessions, {dataset.counts['links']:,} links "
+        f"in {time.perf_counter() - step:.1f} s",
+        file=sys.stderr,
+    )
+    return pages.Target(
+        label=f"{size:,} events" + (f" +{history:,} past" if history else ""),
+        app=app,
+        pages={
+            "list": "/en/events/",
+            "event": f"/en/events/{dataset.detail_event_id}",
+            "hello": pages.HELLO_PATH,
+        },
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=50, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page first")
+    parser.add_argument("--small", type=int, default=SMALL, help="events in the small database")
+    parser.add_argument("--large", type=int, default=LARGE, help="events in the large database")
+    parser.add_argument(
+        "--history", type=int, default=0, help="past events added to each database (default 0)"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="also print the query plans of the list page"
+    )
+    return parser

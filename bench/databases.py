@@ -1,0 +1,98 @@
+"""Fresh, migrated databases for the benchmark: SQLite files, or PostgreSQL schemas."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from eventapp import create_app
+from eventapp.extensions import db
+
+POSTGRES_ENV = "BENCH_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where one benchmark database lives, as the app's configuration needs it."""
+
+    name: str
+    url: str
+    engine_options: dict
+
+    def config(self) -> dict:
+        return {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": self.url,
+            "SQLALCHEMY_ENGINE_OPTIONS": self.engine_options,
+            "EVENTAPP_BASE_URL": "https://events.example.org",
+            "EVENTAPP_UID_DOMAIN": "events.example.org",
+        }
+
+
+def backend() -> str:
+    return "postgresql" if os.environ.get(POSTGRES_ENV) else "sqlite"
+
+
+@contextmanager
+def fresh_database(size: int, workdir: Path) -> Iterator[Database]:
+    """An empty database for `size` events; PostgreSQL gets a schema of its own, dropped after."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        yield Database(f"sqlite-{size}", f"sqlite:///{workdir / f'bench-{size}.sqlite'}", {})
+        return
+    schema = f"bench_{size}"
+    _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
+    try:
+        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+        yield Database(f"postgresql-{size}", url, options)
+    finally:
+        _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def build_app(database: Database) -> Flask:
+    """The application on `database`, with the schema built by the migrations, as in production."""
+    app = create_app(database.config())
+    with app.app_context():
+        # Alembic logs each revision at INFO; the report is what should be read.
+        logging.disable(logging.INFO)
+        try:
+            upgrade()
+        finally:
+            logging.disable(logging.NOTSET)
+    return app
+
+
+def analyse(app: Flask) -> None:
+    """Statistics and visibility map, as autovacuum keeps them on a live PostgreSQL.
+
+    SQLite is left as the application leaves it: nothing there runs ANALYZE.
+    """
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            return
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+
+
+def dispose(app: Flask) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _run(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()

@@ -1,0 +1,104 @@
+"""Time pages through the Flask test client, in-process, and count the SQL each one issues."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from eventapp.extensions import db
+
+HELLO_PATH = "/bench-hello"
+
+
+@dataclass
+class Target:
+    """One app on one database, and the pages to time on it (name -> path)."""
+
+    label: str
+    app: Flask
+    pages: dict[str, str]
+    statements: dict[str, int] = field(default_factory=dict)
+    sql: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def median_ms(self, page: str) -> float:
+        return statistics.median(self.samples[page]) * 1000
+
+    def p90_ms(self, page: str) -> float:
+        return statistics.quantiles(self.samples[page], n=10)[-1] * 1000
+
+
+def add_hello(app: Flask) -> None:
+    """The baseline: a route of the same app that renders nothing and touches no database."""
+    app.add_url_rule(HELLO_PATH, "bench_hello", lambda: "hello")
+
+
+class StatementRecorder:
+    """Records the statements sent to an app's database while `on` is set."""
+
+    def __init__(self, app: Flask) -> None:
+        self.seen: list[tuple[str, Any]] = []
+        self.on = False
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if self.on:
+            self.seen.append((statement, parameters))
+
+    def during(self, client: FlaskClient, path: str) -> list[tuple[str, Any]]:
+        """The statements one GET of `path` sends, with their parameters."""
+        self.seen, self.on = [], True
+        try:
+            client.get(path)
+        finally:
+            self.on = False
+        return self.seen
+
+
+def check(target: Target) -> None:
+    """Fail early, and say why, if a page does not answer 200."""
+    client = target.app.test_client()
+    for name, path in target.pages.items():
+        response = client.get(path)
+        if response.status_code != 200:
+            body = response.get_data(as_text=True)[:400]
+            raise SystemExit(
+                f"{target.label}: GET {path} ({name}) -> {response.status_code}\n{body}"
+            )
+
+
+def record_statements(target: Target) -> None:
+    """What SQL one request to each page sends: counted for the report, kept for --explain."""
+    recorder = StatementRecorder(target.app)
+    client = target.app.test_client()
+    for name, path in target.pages.items():
+        target.sql[name] = recorder.during(client, path)
+        target.statements[name] = len(target.sql[name])
+
+
+def measure(targets: Sequence[Target], *, rounds: int, warmup: int) -> None:
+    """Time every page of every target, interleaved so drift in the machine hits all alike."""
+    clients = [(t, t.app.test_client()) for t in targets]
+    for _ in range(warmup):
+        for target, client in clients:
+            for path in target.pages.values():
+                client.get(path)
+    for target in targets:
+        target.samples = {name: [] for name in target.pages}
+    for _ in range(rounds):
+        for target, client in clients:
+            for name, path in target.pages.items():
+                began = time.perf_counter()
+                response = client.get(path)
+                elapsed = time.perf_counter() - began
+                if response.status_code != 200:
+                    raise SystemExit(f"{target.label}: GET {path} -> {response.status_code}")
+                target.samples[name].append(elapsed)
