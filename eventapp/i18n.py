@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, request
+from flask import g, has_request_context, request
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "en"
 LANG_COOKIE = "lang"
+API_PREFIX = "/api/"
 
 
 def other_language(lang: str) -> str:
@@ -20,11 +21,23 @@ def preferred_language() -> str:
     saved = request.cookies.get(LANG_COOKIE)
     if saved in LANGUAGES:
         return saved
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return accepted_language()
+
+
+def accepted_language() -> str:
+    """The first of `Accept-Language` (by quality) that we serve, `fr-CA` counting as `fr`."""
+    for value, _quality in request.accept_languages:
+        primary = value.split("-")[0].split("_")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector: the language of the path, else the preference."""
+    """Flask-Babel's locale selector: the path's language, else the preference; API: the header."""
+    if has_request_context() and request.path.startswith(API_PREFIX):
+        # The contract: API messages follow Accept-Language alone; the cookie has no say.
+        return accepted_language()
     lang = getattr(g, "lang", None)
     return lang if lang in LANGUAGES else preferred_language()
 

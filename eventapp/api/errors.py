@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import Response, has_request_context, jsonify, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import MethodNotAllowed, default_exceptions
 
 
 def generic_message(status: int) -> str:
+    """The translated message for an HTTP status when nothing more precise is known."""
     messages = {
         400: _("The request is not valid."),
         401: _("Authentication is required."),
@@ -18,7 +20,27 @@ def generic_message(status: int) -> str:
     return messages.get(status, _("Something went wrong on our side."))
 
 
-def json_error(status: int, message: str | None = None, fields: dict[str, str] | None = None):
+def json_error(
+    status: int, message: str | None = None, fields: dict[str, str] | None = None
+) -> tuple[Response, int, dict[str, str]]:
     """`{"error": {"message": ..., "fields": {...}}}` with `status`."""
-    body = {"error": {"message": message or generic_message(status), "fields": fields or {}}}
-    return jsonify(body), status
+    if message is None or _is_stock_description(status, message):
+        message = generic_message(status)
+    body = {"error": {"message": message, "fields": fields or {}}}
+    return jsonify(body), status, _allow_header(status)
+
+
+def _is_stock_description(status: int, message: str) -> bool:
+    # Werkzeug's own descriptions (routing 404 and 405) exist only in English.
+    stock = default_exceptions.get(status)
+    return stock is not None and message == stock.description
+
+
+def _allow_header(status: int) -> dict[str, str]:
+    # A 405 must say which methods the URL does take (RFC 9110, 15.5.6).
+    if status != 405 or not has_request_context():
+        return {}
+    routing = request.routing_exception
+    if isinstance(routing, MethodNotAllowed) and routing.valid_methods:
+        return {"Allow": ", ".join(sorted(routing.valid_methods))}
+    return {}

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 from eventapp.events.models import Event, EventSession
 from eventapp.i18n import LANGUAGES
+from eventapp.reference.models import Person
 
 
-def iso(value: datetime | None, tz) -> str | None:
+def iso(value: datetime | None, tz: ZoneInfo) -> str | None:
     """ISO 8601 with the local UTC offset of `tz`."""
     return value.astimezone(tz).isoformat() if value else None
 
 
 def absolute(path: str) -> str:
+    """`path` on the deployment's public base URL."""
     return current_app.config["EVENTAPP_BASE_URL"] + path
 
 
 def event_links(event: Event) -> tuple[dict[str, str], dict[str, str]]:
+    """The event's page and its iCalendar feed, in each language."""
     from eventapp.templating import event_url
 
     pages = {lang: absolute(event_url(event, lang)) for lang in LANGUAGES}
@@ -64,7 +68,8 @@ def event_json(event: Event) -> dict:
     }
 
 
-def session_json(session: EventSession, zone) -> dict:
+def session_json(session: EventSession, zone: ZoneInfo) -> dict:
+    """One session of the timetable, its times in the event's zone."""
     return {
         "id": session.id,
         "title": session.pair("title"),
@@ -76,5 +81,6 @@ def session_json(session: EventSession, zone) -> dict:
     }
 
 
-def person_json(person) -> dict:
+def person_json(person: Person) -> dict:
+    """A speaker."""
     return {"id": person.id, "name": person.name, "affiliation": person.affiliation}

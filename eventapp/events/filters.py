@@ -91,7 +91,7 @@ def parse_page(raw: str | None) -> tuple[int, str | None]:
     """The page number, or 1 and a message when it is not a positive whole number."""
     if raw is None or raw == "":
         return 1, None
-    if raw.isdigit() and 0 < int(raw) < 1_000_000:
+    if raw.isascii() and raw.isdigit() and 0 < int(raw) < 1_000_000:
         return int(raw), None
     return 1, _("The page number must be a whole number from 1.")
 

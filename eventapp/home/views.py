@@ -55,7 +55,7 @@ def _error(err: HTTPException):
     if request.path.startswith("/api/"):
         from eventapp.api.errors import json_error
 
-        return json_error(err.code or 500, err.description)
+        return json_error(err.code or 500)
     if request.path.startswith("/feeds/"):
         return err.description, err.code, {"Content-Type": "text/plain; charset=utf-8"}
     code = err.code if err.code in (400, 404, 405) else 500

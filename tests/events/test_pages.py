@@ -158,3 +158,14 @@ def test_both_checked_sites_stay_checked(client, sites):
     page = text_of(client.get("/en/events/?site=oxford&site=cambridge"))
     assert 'value="oxford" checked' in page and 'value="cambridge" checked' in page
     assert 'value="paris-saclay" checked' not in page
+
+
+def test_a_regional_french_browser_gets_french(client):
+    response = client.get("/", headers={"Accept-Language": "fr-CA, en;q=0.5"})
+    assert response.headers["Location"].endswith("/fr/")
+
+
+def test_a_non_ascii_page_number_is_a_message_not_a_crash(client, sites):
+    response = client.get("/en/events/?page=²")
+    assert response.status_code == 200
+    assert "The page number must be a whole number from 1." in text_of(response)
