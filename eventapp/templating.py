@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
 from eventapp import dates
+from eventapp.feeds.links import feed_links, google_calendar_url
 from eventapp.i18n import LANGUAGES, Localised, other_language, select_locale
 from eventapp.markup import render_markdown
 
@@ -88,6 +89,12 @@ def safe_url(url: str | None) -> str:
     return ""
 
 
+def google_link(event) -> str:
+    lang = page_lang()
+    page = current_app.config["EVENTAPP_BASE_URL"] + event_url(event, lang)
+    return google_calendar_url(event, lang, tr(event, "title").text, page)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         page_lang=page_lang,
@@ -101,6 +108,8 @@ def init_app(app: Flask) -> None:
         switch_url=switch_url,
         list_query=list_query,
         safe_url=safe_url,
+        feed_links=feed_links,
+        google_link=google_link,
         zone_label=dates.zone_label,
         format_day=lambda d: dates.day(d, page_lang()),
         format_clock=lambda dt, tz: dates.clock(dt, tz, page_lang()),
