@@ -1,12 +1,17 @@
 """Every model, imported in one place for Alembic and the shell."""
 
+from eventapp.accounts.models import ApiToken, User
 from eventapp.events import changes  # noqa: F401  (flush-time invariants)
 from eventapp.events.models import Event, EventSession
 from eventapp.feeds import tracking  # noqa: F401  (feed state follows every change)
 from eventapp.feeds.models import FeedState, IcalBlock
+from eventapp.mail.models import OutboxMessage
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 
 __all__ = [
+    "ApiToken",
+    "OutboxMessage",
+    "User",
     "Event",
     "EventSession",
     "FeedState",

@@ -1,0 +1,1 @@
+"""Accounts: people, their roles and organisations, sign-up, log-in and API tokens."""

@@ -1,0 +1,1 @@
+"""Outgoing mail: an outbox written with the data, delivered by `flask send-mail`."""
