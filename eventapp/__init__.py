@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from eventapp.config import load_config
-from eventapp.extensions import babel, csrf, db, migrate
+from eventapp.extensions import babel, csrf, db, limiter, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -30,18 +30,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    limiter.init_app(app)
 
     from eventapp import cli, home, templating
+    from eventapp.accounts import login
+    from eventapp.accounts.views import bp as accounts_bp
+    from eventapp.api import me  # noqa: F401  (adds /api/v1/me to the API blueprint)
     from eventapp.api.views import bp as api_bp
     from eventapp.events.views import bp as events_bp
     from eventapp.feeds.views import bp as feeds_bp
+    from eventapp.mail import inline
     from eventapp.reference.views import bp as reference_bp
 
     home.init_app(app)
+    login.init_app(app)
+    inline.init_app(app)
     templating.init_app(app)
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(accounts_bp)
+    csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     app.register_blueprint(feeds_bp)
     cli.init_app(app)
     return app

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from eventapp.accounts.models import ROLES
+from eventapp.db import utcnow
 from eventapp.extensions import db
+from eventapp.i18n import LANGUAGES
+from eventapp.mail.commands import send_mail_command
 
 
 @click.command("seed-demo")
@@ -26,5 +32,66 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"Demo data ready ({created} events added).")
 
 
+def _read_password() -> str:
+    """From standard input when it is not a terminal, else a hidden prompt (never an argument)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="attendee", show_default=True)
+@click.option("--organisation", "organisations", multiple=True, help="Slug; repeat for several.")
+@click.option("--name", default="", help="The person's name.")
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@with_appcontext
+def create_user_command(
+    email: str, role: str, organisations: tuple[str, ...], name: str, language: str
+) -> None:
+    """Create a confirmed account; the password is read from standard input or a prompt."""
+    from eventapp.accounts import services
+    from eventapp.reference.models import Organisation
+
+    orgs = []
+    for slug in organisations:
+        org = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
+        if org is None:
+            raise click.ClickException(f"No organisation has the slug {slug!r}.")
+        orgs.append(org)
+    if role == "organiser" and not orgs:
+        raise click.ClickException("An organiser needs at least one --organisation.")
+    try:
+        user = services.create_user(
+            email, _read_password(), now=utcnow(), name=name, role=role, language=language,
+            confirmed=True,
+        )  # fmt: skip
+    except services.AccountError as err:
+        raise click.ClickException(str(err.message)) from None
+    for org in orgs:
+        services.grant_organiser(user, org)
+    user.role = role  # granting made an attendee an organiser; the option has the last word
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role}).", err=True)
+
+
+@click.command("create-token")
+@click.argument("email")
+@with_appcontext
+def create_token_command(email: str) -> None:
+    """Print a new API token for EMAIL, alone on standard output."""
+    from eventapp.accounts import services
+
+    user = services.find_user(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    token = services.create_token(user, now=utcnow())
+    db.session.commit()
+    click.echo(token)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(send_mail_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(create_token_command)

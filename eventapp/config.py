@@ -51,6 +51,10 @@ def load_config(instance_path: str) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "events@localhost"),
         "REDIS_URL": env.get("REDIS_URL"),
+        # Shared by every process when REDIS_URL is set; per process otherwise.
+        "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "AUTH_RATE_LIMIT": env.get("EVENTAPP_AUTH_RATE_LIMIT", "10 per minute; 60 per hour"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -57,3 +57,8 @@ def span(
     else:
         text = f"{day_time(start, tz, lang)} – {day_time(end, tz, lang)}"
     return _("%(when)s (%(zone)s)", when=text, zone=zone_label(tz))
+
+
+def instant(value: datetime, lang: str) -> str:
+    """A moment that belongs to no event (a token's creation): in UTC, said so."""
+    return format_datetime(value, DAY_TIME, tzinfo=ZoneInfo("UTC"), locale=lang) + " UTC"

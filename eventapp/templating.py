@@ -95,6 +95,20 @@ def google_link(event) -> str:
     return google_calendar_url(event, lang, tr(event, "title").text, page)
 
 
+def field_attrs(field, help_text: str | None = None, autocomplete: str | None = None) -> dict:
+    """HTML attributes tying a form control to its help and error texts."""
+    described = [f"{field.id}-help"] if help_text else []
+    attrs: dict[str, str] = {}
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return attrs
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         page_lang=page_lang,
@@ -110,8 +124,10 @@ def init_app(app: Flask) -> None:
         safe_url=safe_url,
         feed_links=feed_links,
         google_link=google_link,
+        field_attrs=field_attrs,
         zone_label=dates.zone_label,
         format_day=lambda d: dates.day(d, page_lang()),
         format_clock=lambda dt, tz: dates.clock(dt, tz, page_lang()),
+        format_instant=lambda dt: dates.instant(dt, page_lang()),
     )
     app.jinja_env.filters["markdown"] = render_markdown

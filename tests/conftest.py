@@ -19,16 +19,7 @@ from eventapp.reference.models import Organisation, Person, Series, Site, Topic,
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
-REQUIRED = os.environ.get("EVENTAPP_REQUIRE_ALL") == "1"
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip when a real part is missing on this machine; fail instead where CI requires it."""
-    if condition:
-        return
-    if REQUIRED:
-        pytest.fail(f"required by CI but missing: {reason}")
-    pytest.skip(reason)
+from support import need  # noqa: E402,F401  (re-exported for older imports)
 
 
 @pytest.fixture(scope="session")

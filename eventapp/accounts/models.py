@@ -19,9 +19,7 @@ user_organisations = Table(
     db.metadata,
     Column("id", Integer, primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column(
-        "organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
     UniqueConstraint("user_id", "organisation_id"),
     sqlite_autoincrement=True,
 )

@@ -32,10 +32,22 @@ def openapi_document(*, per_page: int, max_per_page: int) -> dict:
         "paths": {
             "/api/v1/events": {"get": _list_operation(per_page, max_per_page)},
             "/api/v1/events/{id}": {"get": _event_operation()},
+            "/api/v1/me": {"get": _me_operation()},
             "/api/v1/openapi.json": {"get": _openapi_operation()},
             "/healthz": {"get": _health_operation()},
         },
-        "components": {"schemas": _schemas(), "responses": _error_responses()},
+        "components": {
+            "schemas": _schemas(),
+            "responses": _error_responses(),
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token made with `flask --app eventapp create-token EMAIL` "
+                    "or on the profile page.",
+                }
+            },
+        },
     }
 
 
@@ -149,6 +161,19 @@ def _event_operation() -> dict:
     }
 
 
+def _me_operation() -> dict:
+    """`GET /api/v1/me`."""
+    return {
+        "operationId": "getMe",
+        "summary": "The profile of the token's owner.",
+        "security": [{"bearer": []}],
+        "responses": {
+            "200": _json(_ref("Me"), "The token owner's profile."),
+            "401": _json(_ref("Error"), "No token, or an unknown or revoked one."),
+        },
+    }
+
+
 def _openapi_operation() -> dict:
     return {
         "operationId": "getOpenAPI",
@@ -192,6 +217,18 @@ def _schemas() -> dict:
         "Event": _event(),
         "EventList": _event_list(),
         "Error": _error(),
+        "Me": _object(
+            {
+                "id": {"type": "integer"},
+                "email": _text(),
+                "name": _text(),
+                "affiliation": _text(nullable=True),
+                "language": {"type": "string", "enum": ["fr", "en"]},
+                "role": {"type": "string", "enum": ["attendee", "organiser", "admin"]},
+                "organisations": _slugs(),
+                "personal_feed": {"oneOf": [_links(), {"type": "null"}]},
+            }
+        ),
         "Health": _object(
             {"status": {"type": "string", "enum": ["ok", "unavailable"]}, "database": _boolean()}
         ),

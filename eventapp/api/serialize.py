@@ -5,21 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-
 from eventapp.events.models import Event, EventSession
 from eventapp.i18n import LANGUAGES
 from eventapp.reference.models import Person
+from eventapp.urls import absolute
 
 
 def iso(value: datetime | None, tz: ZoneInfo) -> str | None:
     """ISO 8601 with the local UTC offset of `tz`."""
     return value.astimezone(tz).isoformat() if value else None
-
-
-def absolute(path: str) -> str:
-    """`path` on the deployment's public base URL."""
-    return current_app.config["EVENTAPP_BASE_URL"] + path
 
 
 def event_links(event: Event) -> tuple[dict[str, str], dict[str, str]]:

@@ -9,11 +9,12 @@ from werkzeug.datastructures import MultiDict
 
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import openapi_document
-from eventapp.api.serialize import absolute, event_json
+from eventapp.api.serialize import event_json
 from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
 from eventapp.events.models import Event, EventSession
+from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

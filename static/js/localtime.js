@@ -9,7 +9,7 @@
     return;
   }
   var lang = document.documentElement.lang || "en";
-  var label = lang === "fr" ? "Chez vous : " : "Your time: ";
+  var label = (document.body.getAttribute("data-your-time") || "Your time:") + " ";
 
   function offsetAt(date, zone) {
     var parts = new Intl.DateTimeFormat("en-GB", {

@@ -142,7 +142,8 @@ def test_every_reference_resolves(doc):
 
 def test_every_operation_has_an_id_and_responses(doc):
     ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 4
+    assert len(ids) == len(set(ids))
+    assert {"listEvents", "getEvent", "getMe", "getOpenAPI", "health"} <= set(ids)
     for ops in doc["paths"].values():
         for op in ops.values():
             assert "200" in op["responses"]

@@ -1,0 +1,26 @@
+"""`GET /api/v1/me`: the token owner's profile."""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from eventapp.api.auth import token_required
+from eventapp.api.views import bp
+from eventapp.extensions import db
+
+
+@bp.get("/me")
+@token_required
+def me():
+    user = g.api_user
+    db.session.commit()  # keeps the token's last use
+    return jsonify(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        affiliation=user.affiliation,
+        language=user.language,
+        role=user.role,
+        organisations=[o.slug for o in user.organisations],
+        personal_feed=None,  # registrations come with their own issue
+    )

@@ -1,0 +1,196 @@
+"""Delivering the outbox: at least once, with backoff, safe with several workers.
+
+Each message goes through three short steps, so that no transaction stays open across SMTP:
+1. Claim, and commit: the next due message (`sent_at IS NULL AND next_attempt_at <= now`, by id)
+   gets `next_attempt_at = now + LEASE` through an UPDATE that repeats the due condition. A second
+   worker's UPDATE then matches nothing and it moves on. On PostgreSQL the SELECT also takes the
+   row `FOR UPDATE SKIP LOCKED`, so workers pick different rows without waiting; on SQLite the
+   database's write lock serialises the claims and the repeated condition does the rest.
+2. Send, outside any transaction.
+3. Record, and commit: `sent_at` once the server accepted (never before: at least once), or
+   `attempts + 1`, `last_error` and the next try after a backoff of 1, 2, 4 … minutes, capped
+   at an hour. A worker that dies mid-send leaves a lease that simply expires: the message is
+   retried with the same Message-ID.
+
+Temporary failures (connection refused, timeout, 4xx) are retried for as long as it takes: the
+relay being down must never lose mail. A permanent refusal (5xx, or a message that cannot be
+built) is retried too, in case it was a misconfiguration, but after MAX_ATTEMPTS the message is
+given up: `sent_at` stays empty, `last_error` says why and `next_attempt_at` is GIVEN_UP.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from eventapp.extensions import db
+from eventapp.mail.mime import build_email
+from eventapp.mail.models import OutboxMessage
+from eventapp.mail.transports import Transport
+
+LEASE = timedelta(minutes=10)
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+MAX_ATTEMPTS = 10  # for permanent refusals only
+GIVEN_UP = datetime(9999, 1, 1, tzinfo=UTC)  # `next_attempt_at` of a message we stopped trying
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryReport:
+    """What one run did: messages accepted, rescheduled, and given up."""
+
+    sent: int = 0
+    retrying: int = 0
+    given_up: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.retrying + self.given_up
+
+    def __str__(self) -> str:
+        return f"{self.sent} sent, {self.retrying} to retry, {self.given_up} given up"
+
+
+def deliver_due(
+    *,
+    now: datetime,
+    transport: Transport,
+    batch: int = 50,
+    sender: str | None = None,
+    session: Session | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> DeliveryReport:
+    """Send up to `batch` due messages through `transport`, each claimed, sent and recorded."""
+    session = session if session is not None else db.session
+    sender = sender or current_app.config["MAIL_DEFAULT_SENDER"]
+    report = DeliveryReport()
+    while report.handled < batch and not (stop and stop()):
+        claimed = _claim_next(session, now)
+        if claimed is None:
+            break
+        message_id, attempts, email, build_error = _prepare(claimed, sender)
+        session.commit()
+        error = build_error or _send(transport, email)
+        outcome = _record(session, message_id, attempts, error, now)
+        session.commit()
+        setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
+
+
+def _due(now: datetime):
+    return OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now
+
+
+def _claim_next(session: Session, now: datetime) -> OutboxMessage | None:
+    """The next due message, leased to this worker (uncommitted), or None when none is left."""
+    while True:
+        candidate = session.scalars(
+            select(OutboxMessage)
+            .where(*_due(now))
+            .order_by(OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if candidate is None:
+            session.rollback()
+            return None
+        taken = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == candidate.id, *_due(now))
+            .values(next_attempt_at=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount == 1:
+            return candidate
+        session.rollback()  # another worker was quicker; look again
+
+
+def _prepare(
+    message: OutboxMessage, sender: str
+) -> tuple[int, int, EmailMessage | None, Exception | None]:
+    try:
+        return message.id, message.attempts, build_email(message, sender), None
+    except Exception as error:  # a row that cannot become a message must not stop the worker
+        log.exception("outbox message %s cannot be built", message.id)
+        return message.id, message.attempts, None, error
+
+
+def _send(transport: Transport, email: EmailMessage | None) -> Exception | None:
+    try:
+        transport.send(email)
+    except Exception as error:  # reported and retried: the worker goes on with the next one
+        return error
+    return None
+
+
+def _record(
+    session: Session, message_id: int, attempts: int, error: Exception | None, now: datetime
+) -> str:
+    """Write the attempt's outcome; return the report field it counts in."""
+    attempts += 1
+    mine = (OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+    if error is None:
+        values = {"sent_at": now, "attempts": attempts, "last_error": None}
+        outcome = "sent"
+    elif is_permanent(error) and attempts >= MAX_ATTEMPTS:
+        values = {
+            "attempts": attempts,
+            "last_error": f"given up after {attempts} attempts: {describe(error)}",
+            "next_attempt_at": GIVEN_UP,
+        }
+        outcome = "given_up"
+        log.error("outbox message %s given up: %s", message_id, describe(error))
+    else:
+        values = {
+            "attempts": attempts,
+            "last_error": describe(error),
+            "next_attempt_at": now + retry_delay(attempts),
+        }
+        outcome = "retrying"
+        log.warning("outbox message %s not sent (attempt %s): %s", message_id, attempts, error)
+    session.execute(
+        update(OutboxMessage)
+        .where(*mine)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return outcome
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failure: 1, 2, 4 … minutes, at most an hour."""
+    return min(FIRST_RETRY * 2 ** min(attempts - 1, 20), LONGEST_RETRY)
+
+
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer, or anything that is not about reaching the server (a bug, a bad row)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return not isinstance(error, OSError)  # SMTPException, timeouts, refusals are OSErrors
+
+
+def describe(error: Exception) -> str:
+    """The error as an operator reads it in `last_error`."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{who}: {code} {_text(reply)}" for who, (code, reply) in error.recipients.items()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)

@@ -1,0 +1,77 @@
+"""Rendering a message's subject, text and HTML from `templates/mail/` in one language.
+
+A mail is two templates, `mail/<name>.txt` and `mail/<name>.html`. The subject is either given by
+the caller or set at the top level of the text template: `{% set subject = _('...') %}`; the
+HTML template receives it as `subject` (for its `<title>`). Flask autoescapes `.html` templates
+only, so the text part is never HTML-escaped. Every template also receives `lang`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, g
+from flask_babel import force_locale
+
+TEMPLATE_DIR = "mail"
+SUBJECT_MAX = 300  # the outbox column's length
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    """A message's three texts, in the recipient's language."""
+
+    subject: str
+    text: str
+    html: str
+
+
+class MissingSubject(ValueError):
+    """Neither the caller nor the text template gave the message a subject."""
+
+
+def render_mail(
+    template: str, language: str, context: dict[str, Any], subject: str | None = None
+) -> RenderedMail:
+    """Render `mail/<template>.txt` and `.html` (and the subject) in `language`."""
+    app = current_app._get_current_object()
+    with _language(language):
+        values = dict(context, lang=language)
+        app.update_template_context(values)
+        module = app.jinja_env.get_template(f"{TEMPLATE_DIR}/{template}.txt").make_module(values)
+        text = str(module)
+        subject = subject if subject is not None else getattr(module, "subject", None)
+        if not subject or not str(subject).strip():
+            raise MissingSubject(f"mail/{template}: no subject given or set in the text template")
+        subject = one_line(str(subject))[:SUBJECT_MAX]
+        values["subject"] = subject
+        html = app.jinja_env.get_template(f"{TEMPLATE_DIR}/{template}.html").render(values)
+    return RenderedMail(subject=subject, text=text.strip() + "\n", html=html)
+
+
+def one_line(value: str) -> str:
+    """Collapse whitespace, line breaks included: a header must stay on one line."""
+    return " ".join(value.split())
+
+
+@contextmanager
+def _language(language: str) -> Iterator[None]:
+    """Render in the recipient's language, not the page's.
+
+    `force_locale` sets what `_()` and Babel's formats use; the template helpers (`page_lang`,
+    `event_when`, …) read `g.lang` first, so it is switched for the rendering too and restored.
+    """
+    missing = object()
+    previous = g.get("lang", missing)
+    g.lang = language
+    try:
+        with force_locale(language):
+            yield
+    finally:
+        if previous is missing:
+            g.pop("lang", None)
+        else:
+            g.lang = previous

@@ -1,0 +1,74 @@
+"""Queueing mail: the message is written to the outbox in the caller's transaction.
+
+A view that sends mail calls `queue_mail` and then commits once: the message is stored with the
+data that caused it, or not at all, and no request ever waits on SMTP. `flask send-mail`
+delivers the outbox (see `delivery.py`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+
+from eventapp.extensions import db
+from eventapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from eventapp.mail.models import OutboxMessage
+from eventapp.mail.rendering import render_mail
+
+QUEUED_FLAG = "mail_queued"  # in `session.info`: this transaction queued mail
+
+
+class InvalidRecipient(ValueError):
+    """An address that cannot go in a `To:` header."""
+
+
+def queue_mail(
+    recipient: str,
+    template: str,
+    language: str,
+    *,
+    now: datetime,
+    subject: str | None = None,
+    ical: str | None = None,
+    ical_method: str | None = None,
+    **context: Any,
+) -> OutboxMessage:
+    """Render `mail/<template>` in `language` and add it to the outbox (flushed, not committed)."""
+    recipient = _check_recipient(recipient)
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE  # we write mail in no other language
+    if ical is not None and not ical_method:
+        raise ValueError("an iCalendar part needs its METHOD (REQUEST, CANCEL, PUBLISH…)")
+    rendered = render_mail(template, language, context, subject)
+    message = OutboxMessage(
+        message_id=new_message_id(current_app.config.get("EVENTAPP_UID_DOMAIN")),
+        recipient=recipient,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+        language=language,
+        ical=ical,
+        ical_method=ical_method.upper() if ical_method else None,
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+    )
+    db.session.add(message)
+    db.session.flush()
+    db.session.info[QUEUED_FLAG] = True
+    return message
+
+
+def new_message_id(domain: str | None) -> str:
+    """A globally unique Message-ID, `<hex@domain>`, fixed once and for all when queued."""
+    return f"<{uuid.uuid4().hex}@{domain or 'localhost'}>"
+
+
+def _check_recipient(recipient: str) -> str:
+    value = recipient.strip()
+    if not value or "@" not in value or any(c in value for c in "\r\n<>,;"):
+        raise InvalidRecipient(f"not a single e-mail address: {recipient!r}")
+    return value
