@@ -35,6 +35,8 @@ def accepted_language() -> str:
 
 def select_locale() -> str:
     """Flask-Babel's locale selector: the path's language, else the preference; API: the header."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # commands and tests; mail sets its own with force_locale
     if has_request_context() and request.path.startswith(API_PREFIX):
         # The contract: API messages follow Accept-Language alone; the cookie has no say.
         return accepted_language()

@@ -2,6 +2,7 @@
 
 from eventapp.accounts.models import ApiToken, User
 from eventapp.events import changes  # noqa: F401  (flush-time invariants)
+from eventapp.events.history import EventChange
 from eventapp.events.models import Event, EventSession
 from eventapp.feeds import tracking  # noqa: F401  (feed state follows every change)
 from eventapp.feeds.models import FeedState, IcalBlock
@@ -13,6 +14,7 @@ __all__ = [
     "OutboxMessage",
     "User",
     "Event",
+    "EventChange",
     "EventSession",
     "FeedState",
     "IcalBlock",

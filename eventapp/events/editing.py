@@ -1,0 +1,195 @@
+"""Creating and editing events: one service behind the organiser's forms and the API.
+
+Input comes as plain values (wall times in the site's zone or instants with an offset, slugs
+and ids); everything is checked before anything is changed, so a refusal writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from eventapp.accounts.models import User
+from eventapp.events import history
+from eventapp.events.checks import (
+    InvalidInput,
+    check_links,
+    overlap_warnings,
+    resolve_times,
+    scalar_errors,
+)
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+
+SIGNIFICANT = ("start_at", "end_at", "all_day", "site_id", "venue_id", "status")
+TRACKED = (
+    "kind", "language", "site_id", "venue_id", "series_id", "online_url", "all_day",
+    "start_at", "end_at", "title_fr", "title_en", "summary_fr", "summary_en",
+    "description_fr", "description_en", "capacity", "registration_opens_at",
+    "registration_closes_at",
+)  # fmt: skip
+
+
+class NotAllowed(Exception):
+    """The actor may not create or change this event."""
+
+    message = _l("You may only act on events hosted by your organisations.")
+
+
+@dataclass
+class EventInput:
+    """An event as typed or sent: texts, wall times (or instants), slugs and ids."""
+
+    kind: str = "seminar"
+    site: str = ""
+    language: str = "en"
+    title_fr: str | None = None
+    title_en: str | None = None
+    summary_fr: str | None = None
+    summary_en: str | None = None
+    description_fr: str | None = None
+    description_en: str | None = None
+    all_day: bool = False
+    start: datetime | date | None = None
+    end: datetime | date | None = None
+    venue_id: int | None = None
+    online_url: str | None = None
+    organisations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    series: str | None = None
+    speakers: list[int] = field(default_factory=list)
+    capacity: int | None = None
+    registration_opens: datetime | None = None
+    registration_closes: datetime | None = None
+
+
+@dataclass
+class Outcome:
+    """The saved event and what the organiser should know about it."""
+
+    event: Event
+    warnings: list[str] = field(default_factory=list)
+
+
+def may_host(actor: User, organisations: list[Organisation]) -> bool:
+    """Admins host anything; an organiser, events that list one of their organisations."""
+    if actor.role == "admin":
+        return True
+    return actor.role == "organiser" and bool(set(actor.organisations) & set(organisations))
+
+
+def save_event(event: Event | None, data: EventInput, *, actor: User, now: datetime) -> Outcome:
+    """Create (event None) or update an event; raises InvalidInput or NotAllowed."""
+    if event is not None and not may_host(actor, event.organisations):
+        raise NotAllowed()
+    errors = scalar_errors(data)
+    refs = _references(data, errors)
+    site = refs["site"]
+    times, warnings = resolve_times(data, site.timezone if site else None, errors)
+    if errors:
+        raise InvalidInput(errors)
+    if not may_host(actor, refs["organisations"]):
+        raise NotAllowed()
+    values = _values(data, refs, times)
+    target = event or Event(status="draft", created_at=now)
+    before = {name: getattr(target, name, None) for name in TRACKED} if event else {}
+    old_zone = event.site.timezone if event is not None else site.timezone
+    for name, value in values.items():
+        if not name.endswith("_id"):
+            setattr(target, name, value)
+    # Relationships rather than ids, so the event in this session shows its new site at once.
+    target.site, target.venue = site, refs["venue"]
+    target.series = refs["series"][0] if refs["series"] else None
+    target.organisations, target.topics = refs["organisations"], refs["topics"]
+    target.speakers = refs["speakers"]
+    changes = _diff(before, values) if event else {}
+    if event is not None and any(name in changes for name in SIGNIFICANT):
+        target.sequence = (target.sequence or 0) + 1
+    target.updated_at = now
+    if event is None:
+        db.session.add(target)
+    db.session.flush()
+    history.record(target.id, actor, "created" if event is None else "updated", changes, now=now)
+    if old_zone != site.timezone:
+        warnings.append(
+            _l("The site's time zone differs: the times you see are kept, so the event moved.")
+        )
+    warnings += overlap_warnings(target)
+    return Outcome(target, warnings)
+
+
+def _references(data: EventInput, errors: dict) -> dict:
+    """The rows the input names; an unknown one is an error on its field."""
+    site = db.session.scalar(select(Site).where(Site.slug == data.site)) if data.site else None
+    if site is None:
+        errors["site"] = _l("Choose a site.")
+    venue = db.session.get(Venue, data.venue_id) if data.venue_id else None
+    if data.venue_id and venue is None:
+        errors["venue"] = _l("Unknown venue.")
+    elif venue is not None and site is not None and venue.site_id != site.id:
+        errors["venue"] = _l("This venue is not at the event's site.")
+    refs = {
+        "site": site,
+        "venue": venue,
+        "organisations": _by_slug(Organisation, data.organisations, "organisations", errors),
+        "topics": _by_slug(Topic, data.topics, "topics", errors),
+        "series": _by_slug(Series, [data.series] if data.series else [], "series", errors),
+        "speakers": _by_id(Person, data.speakers, "speakers", errors),
+    }
+    if not data.organisations and "organisations" not in errors:
+        errors["organisations"] = _l("Choose at least one host organisation.")
+    check_links(data, venue, errors)
+    return refs
+
+
+def _by_slug(model, slugs: list[str], name: str, errors: dict) -> list:
+    rows = db.session.scalars(select(model).where(model.slug.in_(slugs))).all() if slugs else []
+    found = {row.slug: row for row in rows}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        errors[name] = _l("Unknown value: %(values)s", values=", ".join(missing))
+    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+
+
+def _by_id(model, ids: list[int], name: str, errors: dict) -> list:
+    rows = db.session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
+    found = {row.id: row for row in rows}
+    if any(i not in found for i in ids):
+        errors[name] = _l("Unknown value: %(values)s", values=", ".join(map(str, ids)))
+    return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+
+def _values(data: EventInput, refs: dict, times: dict) -> dict:
+    def text(value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
+
+    return {
+        "kind": data.kind,
+        "language": data.language,
+        "site_id": refs["site"].id,
+        "venue_id": refs["venue"].id if refs["venue"] else None,
+        "series_id": refs["series"][0].id if refs["series"] else None,
+        "online_url": text(data.online_url),
+        "all_day": data.all_day,
+        **{name: text(getattr(data, name)) for name in TRACKED if name.endswith(("_fr", "_en"))},
+        "capacity": data.capacity,
+        **times,
+    }
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {
+        name: [_show(before.get(name)), _show(value)]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def _show(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, datetime) else str(value)
