@@ -10,7 +10,10 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from eventapp.events.models import Event
+from eventapp.accounts.models import User
+from eventapp.events import history
+from eventapp.events.editing import NotAllowed, may_host
+from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
 from eventapp.reference.models import Venue
 
@@ -38,20 +41,51 @@ def _significant(event: Event, now: datetime) -> None:
     event.updated_at = now
 
 
-def publish_event(event: Event, *, now: datetime) -> Event:
+def _allowed(event: Event, actor: User | None) -> None:
+    # No actor means the platform itself (commands, tests); a person must host the event.
+    if actor is not None and not may_host(actor, event.organisations):
+        raise NotAllowed()
+
+
+def _record(event: Event, actor: User | None, action: str, changes: dict, now: datetime) -> None:
+    db.session.flush()
+    history.record(event.id, actor, action, changes, now=now)
+
+
+def publish_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
     """Make a draft visible in lists, pages, the API and feeds."""
+    _allowed(event, actor)
     if event.status != "draft":
         raise NotADraft(_l("Only a draft can be published."))
     event.status = "published"
     _significant(event, now)
-    db.session.flush()
+    _record(event, actor, "published", {"status": ["draft", "published"]}, now)
+    return event
+
+
+def unpublish_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
+    """Take a published event back to draft: it leaves the lists, the API and the feeds."""
+    _allowed(event, actor)
+    if event.status != "published":
+        raise InvalidChange(_l("Only a published event can be unpublished."))
+    event.status = "draft"
+    _significant(event, now)
+    _record(event, actor, "unpublished", {"status": ["published", "draft"]}, now)
     return event
 
 
 def move_event(
-    event: Event, *, start_at: datetime, end_at: datetime, now: datetime, with_sessions: bool = True
+    event: Event,
+    *,
+    start_at: datetime,
+    end_at: datetime,
+    now: datetime,
+    with_sessions: bool = True,
+    actor: User | None = None,
 ) -> Event:
     """Re-time an event (and shift its sessions by the same amount)."""
+    _allowed(event, actor)
+    before = [event.start_at.isoformat(), event.end_at.isoformat()]
     if end_at < start_at:
         raise InvalidChange(_l("The end must not be before the start."))
     if event.is_cancelled:
@@ -65,14 +99,22 @@ def move_event(
             session.sequence += 1
             session.updated_at = now
     _significant(event, now)
-    db.session.flush()
+    _record(event, actor, "moved", {"times": [before, [start_at.isoformat(), end_at.isoformat()]]},
+            now)  # fmt: skip
     return event
 
 
 def relocate_event(
-    event: Event, *, venue: Venue | None, now: datetime, online_url: str | None = None
+    event: Event,
+    *,
+    venue: Venue | None,
+    now: datetime,
+    online_url: str | None = None,
+    actor: User | None = None,
 ) -> Event:
     """Move an event to another venue of its site, or online (no venue)."""
+    _allowed(event, actor)
+    before = event.venue_id
     if venue is not None and venue.site_id != event.site_id:
         raise InvalidChange(_l("The venue must be at the event's site."))
     if venue is None and not (online_url or event.online_url):
@@ -81,26 +123,65 @@ def relocate_event(
     if online_url is not None:
         event.online_url = online_url or None
     _significant(event, now)
-    db.session.flush()
+    _record(event, actor, "relocated", {"venue_id": [before, event.venue_id]}, now)
     return event
 
 
 def cancel_event(
-    event: Event, *, now: datetime, reason_fr: str | None = None, reason_en: str | None = None
+    event: Event,
+    *,
+    now: datetime,
+    reason_fr: str | None = None,
+    reason_en: str | None = None,
+    actor: User | None = None,
 ) -> Event:
     """Cancel a published event: it stays visible, marked cancelled, with its reason."""
+    _allowed(event, actor)
     if event.status != "published":
         raise InvalidChange(_l("Only a published event can be cancelled."))
     event.status = "cancelled"
     event.cancel_reason_fr, event.cancel_reason_en = reason_fr or None, reason_en or None
     _significant(event, now)
-    db.session.flush()
+    _record(event, actor, "cancelled", {"status": ["published", "cancelled"]}, now)
     return event
 
 
-def delete_event(event: Event) -> None:
+def delete_event(event: Event, *, actor: User | None = None) -> None:
     """Delete a draft; published and cancelled events are cancelled, never deleted."""
+    _allowed(event, actor)
     if event.status != "draft":
         raise NotADraft(_l("Only a draft can be deleted; cancel a published event instead."))
     db.session.delete(event)
     db.session.flush()
+
+
+def duplicate_event(
+    event: Event, *, start_at: datetime, now: datetime, actor: User | None = None
+) -> Event:
+    """A draft copy of `event` starting at `start_at` (the next meeting of a series)."""
+    _allowed(event, actor)
+    shift = start_at - event.start_at
+    copy = Event(
+        status="draft", created_at=now, updated_at=now, start_at=start_at,
+        end_at=event.end_at + shift, site=event.site, venue=event.venue, series=event.series,
+        organisations=list(event.organisations), topics=list(event.topics),
+        speakers=list(event.speakers),
+        **{name: getattr(event, name) for name in _COPIED},
+    )  # fmt: skip
+    for session in event.sessions:
+        copy.sessions.append(
+            EventSession(
+                title_fr=session.title_fr, title_en=session.title_en, room=session.room,
+                capacity=session.capacity, start_at=session.start_at + shift,
+                end_at=session.end_at + shift, speakers=list(session.speakers), updated_at=now,
+            )
+        )  # fmt: skip
+    db.session.add(copy)
+    _record(copy, actor, "created", {"copied_from": [None, event.id]}, now)
+    return copy
+
+
+_COPIED = (
+    "kind", "language", "online_url", "all_day", "title_fr", "title_en", "summary_fr",
+    "summary_en", "description_fr", "description_en", "capacity",
+)  # fmt: skip

@@ -150,3 +150,36 @@ def test_sessions_stay_inside_their_event_and_room_clashes_warn(world):
     assert "start" in refused.value.fields
     with pytest.raises(NotAllowed):
         save_session(event, None, talk, actor=world["other"], now=NOW)
+
+
+def test_life_cycle_services_check_the_actor_and_keep_history(world):
+    from datetime import timedelta
+
+    from eventapp.events import services
+
+    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+    save_session(
+        event, None,
+        SessionInput(title_en="Talk", start=datetime(2027, 3, 26, 14, 0),
+                     end=datetime(2027, 3, 26, 15, 0)),
+        actor=world["organiser"], now=NOW,
+    )  # fmt: skip
+    with pytest.raises(NotAllowed):
+        services.publish_event(event, now=NOW, actor=world["other"])
+    services.publish_event(event, now=NOW, actor=world["organiser"])
+    services.unpublish_event(event, now=NOW, actor=world["organiser"])
+    copy = services.duplicate_event(
+        event, start_at=event.start_at + timedelta(days=7), now=NOW, actor=world["organiser"]
+    )
+    db.session.commit()
+    assert copy.status == "draft" and copy.id != event.id
+    assert copy.sessions[0].start_at == event.sessions[0].start_at + timedelta(days=7)
+    assert copy.organisations == event.organisations
+    actions = [
+        c.action
+        for c in db.session.scalars(
+            select(EventChange).where(EventChange.event_id == event.id).order_by(EventChange.id)
+        )
+    ]
+    assert actions == ["created", "session", "published", "unpublished"]
+    assert event.sequence == 2
