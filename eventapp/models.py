@@ -8,10 +8,13 @@ from eventapp.feeds import tracking  # noqa: F401  (feed state follows every cha
 from eventapp.feeds.models import FeedState, IcalBlock
 from eventapp.mail.models import OutboxMessage
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+from eventapp.registrations.models import Registration, RegistrationSession
 
 __all__ = [
     "ApiToken",
     "OutboxMessage",
+    "Registration",
+    "RegistrationSession",
     "User",
     "Event",
     "EventChange",

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, utcnow
@@ -32,6 +41,8 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('attendee', 'organiser', 'admin')", name="role"),
         CheckConstraint("language IN ('fr', 'en')", name="language"),
+        # An index, not a table constraint, so SQLite adds it without rebuilding the table.
+        Index("ix_users_feed_token_hash", "feed_token_hash", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -47,6 +58,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Changing it logs out every session of the user (password change, reset).
     session_key: Mapped[str] = mapped_column(String(64), default="")
+    # The hash of the secret in the personal feed's URL; a new one revokes the old.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64))
 
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=user_organisations, order_by=user_organisations.c.id

@@ -1,0 +1,1 @@
+"""Registrations: places never sold twice, waiting lists, session choices and invitations."""
