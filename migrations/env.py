@@ -102,11 +102,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        if connection.dialect.name == "sqlite":
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
             # A batch migration rebuilds a table by dropping it: with foreign keys enforced,
-            # that would cascade-delete the rows that refer to it.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()  # end the autobegun transaction: migrations run in their own
+            # that would cascade-delete the rows that refer to it. The pragma only works
+            # outside a transaction, so it goes to the driver's connection directly.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -114,8 +115,12 @@ def run_migrations_online():
             **conf_args,
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
