@@ -32,7 +32,20 @@ run: $(VENV)/.installed translations
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed-test translations
+# ical.js for the feed tests (tests/feeds/js), where Node is installed: `npm ci` from the lockfile,
+# again only when node_modules is missing or older than the lockfile. Without Node those tests skip.
+JS_TESTS := tests/feeds/js
+
+node-deps:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		if [ ! -d $(JS_TESTS)/node_modules ] || [ $(JS_TESTS)/package-lock.json -nt $(JS_TESTS)/node_modules ]; then \
+			npm ci --prefix $(JS_TESTS) --no-audit --no-fund && touch $(JS_TESTS)/node_modules; \
+		fi; \
+	else \
+		echo "node-deps: no Node.js here, the ical.js feed tests will be skipped"; \
+	fi
+
+test: $(VENV)/.installed-test translations node-deps
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test translations

@@ -1,4 +1,4 @@
-"""Benchmarks: page timings against a hello-world baseline of the same app, in one run.
+"""Benchmarks: pages and calendar feeds against baselines of the same app, in one run.
 
 Speed is measured here, never in tests. See bench/README.md for what each number means.
 """
@@ -12,21 +12,32 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, pages, report
+from bench import databases, feeds, pages, report
 from bench.data import populate
 from eventapp.db import utcnow
 
 SMALL, LARGE = 100, 10_000
+FEED_SMALL, FEED_LARGE = 1_000, 10_000
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build both databases, time the pages on each, print the report. Exit 0: it's a report."""
+    """Time the pages, then the feeds, each on its own databases. Exit 0: it's a report."""
     args = _parser().parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="eventapp-bench-") as tmp:
+        if args.only in (None, "pages"):
+            _pages(args, Path(tmp))
+        if args.only in (None, "feeds"):
+            _feeds(args, Path(tmp))
+    return 0
+
+
+def _pages(args: argparse.Namespace, tmp: Path) -> None:
+    """Build both databases, time the pages on each, print the report."""
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="eventapp-bench-") as tmp, ExitStack() as stack:
+    with ExitStack() as stack:
         targets = []
         for size in (args.small, args.large):
-            database = stack.enter_context(databases.fresh_database(size, Path(tmp)))
+            database = stack.enter_context(databases.fresh_database(size, tmp))
             targets.append(_prepare(database, size, history=args.history))
             stack.callback(databases.dispose, targets[-1].app)
         setup_s = time.perf_counter() - began
@@ -45,7 +56,34 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.explain:
             report.print_plans(targets[-1])
-    return 0
+
+
+def _feeds(args: argparse.Namespace, tmp: Path) -> None:
+    """Build both feed databases, time the feed and its baselines on each, print the report."""
+    began = time.perf_counter()
+    with ExitStack() as stack:
+        targets = []
+        for size in (args.feed_small, args.feed_large):
+            database = stack.enter_context(databases.fresh_database(size, tmp, tag="feeds"))
+            targets.append(feeds.prepare(database, size))
+            stack.callback(databases.dispose, targets[-1].app)
+        setup_s = time.perf_counter() - began
+        for target in targets:
+            # Cold builds every block: a few runs at the small size, one at the large (seconds).
+            feeds.measure_cold(target, runs=3 if target is targets[0] else 1)
+            feeds.measure_handwritten(target, runs=5)
+        feeds.measure_polls(targets, rounds=args.feed_rounds, warmup=args.warmup)
+        for target in targets:
+            feeds.measure_after_change(target, runs=args.changes)
+        if args.only == "feeds":
+            report.print_title(databases.backend())
+        report.print_feed_report(
+            targets,
+            rounds=args.feed_rounds,
+            warmup=args.warmup,
+            setup_s=setup_s,
+            measure_s=time.perf_counter() - began - setup_s,
+        )
 
 
 def _prepare(database: databases.Database, size: int, *, history: int) -> pages.Target:
@@ -84,5 +122,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--explain", action="store_true", help="also print the query plans of the list page"
+    )
+    parser.add_argument("--only", choices=("pages", "feeds"), help="run one part only")
+    parser.add_argument(
+        "--feed-rounds", type=int, default=30, help="timed requests per feed measure"
+    )
+    parser.add_argument(
+        "--feed-small", type=int, default=FEED_SMALL, help="events in the small feed database"
+    )
+    parser.add_argument(
+        "--feed-large", type=int, default=FEED_LARGE, help="events in the large feed database"
+    )
+    parser.add_argument(
+        "--changes", type=int, default=5, help="changed-event requests timed per feed size"
     )
     return parser

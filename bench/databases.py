@@ -42,17 +42,23 @@ def backend() -> str:
 
 
 @contextmanager
-def fresh_database(size: int, workdir: Path) -> Iterator[Database]:
-    """An empty database for `size` events; PostgreSQL gets a schema of its own, dropped after."""
+def fresh_database(size: int, workdir: Path, *, tag: str = "bench") -> Iterator[Database]:
+    """An empty database for `size` events; PostgreSQL gets a schema of its own, dropped after.
+
+    `tag` keeps apart databases of the same size (the pages' and the feeds').
+    """
     url = os.environ.get(POSTGRES_ENV)
+    prefix = "" if tag == "bench" else f"{tag}-"
     if not url:
-        yield Database(f"sqlite-{size}", f"sqlite:///{workdir / f'bench-{size}.sqlite'}", {})
+        yield Database(
+            f"{prefix}sqlite-{size}", f"sqlite:///{workdir / f'{tag}-{size}.sqlite'}", {}
+        )
         return
-    schema = f"bench_{size}"
+    schema = f"{tag}_{size}"
     _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
     try:
         options = {"connect_args": {"options": f"-csearch_path={schema}"}}
-        yield Database(f"postgresql-{size}", url, options)
+        yield Database(f"{prefix}postgresql-{size}", url, options)
     finally:
         _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 

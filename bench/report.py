@@ -5,8 +5,10 @@ from __future__ import annotations
 import platform
 import re
 import sqlite3
+import statistics
 from collections.abc import Sequence
 
+from bench.feeds import FEED_PATH, TIMED, FeedTarget
 from bench.pages import Target
 from eventapp.extensions import db
 
@@ -25,9 +27,7 @@ def print_report(
     measure_s: float,
 ) -> None:
     """The table per database size, the ratios to the baseline, and list(large)/list(small)."""
-    engine = f"SQLite {sqlite3.sqlite_version}" if backend == "sqlite" else "PostgreSQL"
-    print()
-    print(f"eventapp benchmark: {engine}, Python {platform.python_version()}, Flask test client")
+    print_title(backend)
     print(f"{rounds} timed requests per page after {warmup} warm-up; median (p90) in ms")
     print()
     header = f"{'database':<28}" + "".join(f"{p + ' ms':>17}" for p in PAGES)
@@ -58,6 +58,12 @@ def print_report(
     print(f"(databases built in {setup_s:.1f} s, measured in {measure_s:.1f} s)")
 
 
+def print_title(backend: str) -> None:
+    engine = f"SQLite {sqlite3.sqlite_version}" if backend == "sqlite" else "PostgreSQL"
+    print()
+    print(f"eventapp benchmark: {engine}, Python {platform.python_version()}, Flask test client")
+
+
 def _ms(value: float) -> str:
     return f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
@@ -81,3 +87,66 @@ def _shorten(sql: str) -> str:
     """One line, with the long column lists cut down, so the plan is what catches the eye."""
     sql = re.sub(r"\s+", " ", sql)
     return re.sub(r"(events\.\w+(?: AS \w+)?, ){3,}", "events.…, ", sql)
+
+
+FEED_TARGETS = {"feed": 5.0, "304": 2.0, "after change": 0.5}
+
+
+def print_feed_report(
+    targets: Sequence[FeedTarget], *, rounds: int, warmup: int, setup_s: float, measure_s: float
+) -> None:
+    """The feed table per size, the byte checks of both writers, and the three targets."""
+    print()
+    print(f"Calendar feed GET {FEED_PATH}: {rounds} timed requests each after {warmup} warm-up,")
+    print("interleaved with hello-db; median (p90) in ms")
+    print()
+    header = f"{'database':<16}{'VEVENTs':>8}" + "".join(f"{p + ' ms':>17}" for p in TIMED)
+    header += f"{'feed/hello-db':>15}{'304/hello-db':>14}"
+    print(header)
+    print("-" * len(header))
+    for t in targets:
+        cells = "".join(f"{_ms(t.median_ms(p)):>8} ({_ms(t.p90_ms(p))})".rjust(17) for p in TIMED)
+        hello = t.median_ms("hello-db")
+        print(
+            f"{t.label:<16}{t.ours.vevents:>8,}{cells}"
+            f"{t.median_ms('feed') / hello:>14.1f}x{t.median_ms('304') / hello:>13.1f}x"
+        )
+    print()
+    header = (
+        f"{'database':<16}{'cold ms':>10}{'µs/event':>10}{'warm ms':>10}"
+        f"{'hand-written ms':>17}{'µs/event':>10}{'after change ms':>17}{'/hand-written':>15}"
+    )
+    print(header)
+    print("-" * len(header))
+    for t in targets:
+        cold = statistics.median(t.cold_s) * 1000
+        print(
+            f"{t.label:<16}{_ms(cold):>10}{t.cold_us_per_event():>10.0f}{_ms(t.warm_s * 1000):>10}"
+            f"{_ms(t.handwritten_ms()):>17}{t.handwritten_us_per_event():>10.1f}"
+            f"{_ms(t.after_change_ms()):>17}{t.after_change_ms() / t.handwritten_ms():>15.2f}"
+        )
+    print()
+    print("byte checks (CRLF, lines <= 75 octets, no fold inside a UTF-8 sequence or an escape,")
+    print("unique UIDs, no floating times, one VTIMEZONE per TZID):")
+    for t in targets:
+        for who, verdict in (("our feed", t.ours), ("hand-written", t.theirs)):
+            print(
+                f"  {who + ',':<14}{t.label:<15}{verdict.vevents:>7,} VEVENTs"
+                f"{verdict.octets:>12,} bytes   {verdict.summary()}"
+            )
+    small, large = targets[0], targets[-1]
+    verdicts = [
+        (f"unchanged {small.label} feed / hello-db",
+         small.median_ms("feed") / small.median_ms("hello-db"), FEED_TARGETS["feed"]),
+        *((f"304 at {t.label} / hello-db", t.median_ms("304") / t.median_ms("hello-db"),
+           FEED_TARGETS["304"]) for t in targets),
+        (f"{large.label} feed after one change / hand-written whole feed",
+         large.after_change_ms() / large.handwritten_ms(), FEED_TARGETS["after change"]),
+    ]  # fmt: skip
+    print()
+    width = max(len(name) for name, _, _ in verdicts)
+    for name, ratio, limit in verdicts:
+        verdict = "PASS" if ratio <= limit else "OVER TARGET"
+        print(f"{name + ':':<{width + 1}} {ratio:6.2f}   (target <= {limit:g})   {verdict}")
+    print()
+    print(f"(feed databases built in {setup_s:.1f} s, measured in {measure_s:.1f} s)")

@@ -91,9 +91,10 @@ def move_event(
     if event.is_cancelled:
         raise InvalidChange(_l("A cancelled event cannot be moved."))
     shift = start_at - event.start_at
+    sessions = list(event.sessions)  # loaded before the change, so no autoflush happens midway
     event.start_at, event.end_at = start_at, end_at
     if with_sessions and shift:
-        for session in event.sessions:
+        for session in sessions:
             session.start_at += shift
             session.end_at += shift
             session.sequence += 1

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Event as VEvent
-from icalendar import vDuration, vText
+from icalendar import vDuration
 
 PRODID = "-//Entente CordIAle//Events//EN"
+# Part of every stored block's stamp and of every ETag: change it whenever the bytes written for
+# the same data change (this module, the texts of content.py, the catalogues), so that blocks
+# stored by an older version are rebuilt and clients see a new ETag.
+BUILDER_VERSION = "2"
 CRLF = b"\r\n"
 TAIL = b"END:VCALENDAR\r\n"
 REFRESH = timedelta(hours=12)
@@ -54,27 +58,80 @@ class CalEvent:
 
 
 def event_block(item: CalEvent) -> bytes:
-    """One VEVENT as CRLF-terminated, folded bytes."""
-    vevent = VEvent()
-    vevent.add("uid", item.uid)
-    vevent.add("dtstamp", item.modified_at)
-    vevent.add("last-modified", item.modified_at)
-    vevent.add("sequence", item.sequence)
+    """One VEVENT as CRLF-terminated, folded bytes.
+
+    Written by hand rather than with `icalendar`'s `Event.to_ical()`: its TEXT escaping turns a
+    literal `\\N` of the text into a line break and lets control characters through, and its
+    folding can split an escaped backslash pair (`\\\\`) across a fold.
+    """
     if item.all_day:
-        vevent.add("dtstart", item.start)
-        vevent.add("dtend", item.end)
-        vevent.add("transp", "TRANSPARENT")
+        when = [
+            f"DTSTART;VALUE=DATE:{item.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.end:%Y%m%d}",
+            "TRANSP:TRANSPARENT",
+        ]
     else:
-        zone = ZoneInfo(item.tzid)
-        vevent.add("dtstart", item.start.astimezone(zone))
-        vevent.add("dtend", item.end.astimezone(zone))
-    vevent.add("summary", vText(item.summary))
-    vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    if item.location:
-        vevent.add("location", vText(item.location))
-    vevent.add("description", vText(item.description))
-    vevent.add("url", item.url, parameters={"VALUE": "URI"})
-    return vevent.to_ical()
+        when = _timed(item.start, item.end, item.tzid)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{escape_text(item.uid)}",
+        f"DTSTAMP:{_utc(item.modified_at)}",
+        f"LAST-MODIFIED:{_utc(item.modified_at)}",
+        f"SEQUENCE:{item.sequence}",
+        *when,
+        f"SUMMARY:{escape_text(item.summary)}",
+        f"STATUS:{'CANCELLED' if item.cancelled else 'CONFIRMED'}",
+        f"LOCATION:{escape_text(item.location)}",
+        f"DESCRIPTION:{escape_text(item.description)}",
+        f"URL;VALUE=URI:{item.url}",
+        "END:VEVENT",
+    ]
+    return b"".join(fold(line) for line in lines)
+
+
+def _utc(instant: datetime) -> str:
+    return f"{instant.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+
+def _timed(start: datetime, end: datetime, tzid: str) -> list[str]:
+    """DTSTART and DTEND in local time with their TZID, or in UTC where that would be ambiguous.
+
+    When clocks go back, a wall time of the repeated hour happens twice. RFC 5545 §3.3.5 says it
+    names the first, but ical.js (Thunderbird) reads the second: an event in that hour is written
+    in UTC, which every client reads alike.
+    """
+    zone = ZoneInfo(tzid)
+    local = [moment.astimezone(zone) for moment in (start, end)]
+    if any(_ambiguous(moment) for moment in local):
+        return [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+    return [
+        f"DTSTART;TZID={tzid}:{local[0]:%Y%m%dT%H%M%S}",
+        f"DTEND;TZID={tzid}:{local[1]:%Y%m%dT%H%M%S}",
+    ]
+
+
+def _ambiguous(local: datetime) -> bool:
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+# RFC 5545 TEXT cannot carry control characters but HTAB; line breaks are written as "\n".
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """`text` as TEXT can carry it: CR LF and lone CR become LF, other controls but TAB go."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11): `\\ ; ,` escaped with a backslash, newlines as `\\n`."""
+    return (
+        clean_text(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+    )
 
 
 def calendar_head(info: CalendarInfo, zones: list[str]) -> bytes:
@@ -129,12 +186,18 @@ def vtimezone(tzid: str) -> bytes:
 
 
 def fold(line: str) -> bytes:
-    """One content line, folded at 75 octets without splitting a UTF-8 sequence."""
+    """One content line, folded at 75 octets, never inside a UTF-8 sequence or an escape."""
     data = line.encode("utf-8")
     out, start, limit = [], 0, 75
     while len(data) - start > limit:
         end = start + limit
         while end > start and (data[end] & 0xC0) == 0x80:
+            end -= 1
+        # A backslash that starts an escape (an odd one in its run) stays with what it escapes.
+        run = end
+        while run > 0 and data[run - 1] == 0x5C:
+            run -= 1
+        if (end - run) % 2:
             end -= 1
         out.append(data[start:end])
         start, limit = end, 74  # continuation lines begin with a space
@@ -144,6 +207,7 @@ def fold(line: str) -> bytes:
 
 def _calendar_text(text: str) -> str:
     # ical.js does not unescape calendar names: keep the characters that need escaping out.
+    text = clean_text(text)
     for char in ",;\\":
         text = text.replace(char, " ")
     return " ".join(text.split())

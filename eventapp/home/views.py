@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
@@ -46,6 +57,11 @@ def _add_lang(endpoint: str, values: dict) -> None:
 
 def _remember_lang(response):
     lang = getattr(g, "lang", None)
+    if request.path.startswith(("/feeds/", "/api/")):
+        # Shared, cacheable answers depend on no cookie: Flask-Login peeks at the session after
+        # every request, which would add `Vary: Cookie` and make caches keep a copy per user.
+        session.accessed = False
+        return response
     if lang and request.cookies.get(LANG_COOKIE) != lang and response.status_code < 400:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     return response
