@@ -12,7 +12,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, feeds, pages, report
+from bench import databases, feeds, pages, registrations, report
 from bench.data import populate
 from eventapp.db import utcnow
 
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
             _pages(args, Path(tmp))
         if args.only in (None, "feeds"):
             _feeds(args, Path(tmp))
+    if args.only in (None, "registrations"):
+        registrations.run()
     return 0
 
 
@@ -123,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--explain", action="store_true", help="also print the query plans of the list page"
     )
-    parser.add_argument("--only", choices=("pages", "feeds"), help="run one part only")
+    parser.add_argument(
+        "--only", choices=("pages", "feeds", "registrations"), help="run one part only"
+    )
     parser.add_argument(
         "--feed-rounds", type=int, default=30, help="timed requests per feed measure"
     )

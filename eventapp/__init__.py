@@ -35,23 +35,33 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp import cli, home, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
-    from eventapp.api import me  # noqa: F401  (adds /api/v1/me to the API blueprint)
+    from eventapp.admin.views import bp as admin_bp
+    from eventapp.api import events_write, me, reference, sessions_write  # noqa: F401  (routes)
+    from eventapp.api import registrations as api_registrations  # noqa: F401  (routes)
     from eventapp.api.views import bp as api_bp
     from eventapp.events.views import bp as events_bp
+    from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.views import bp as feeds_bp
     from eventapp.mail import inline
     from eventapp.reference.views import bp as reference_bp
+    from eventapp.registrations import box
+    from eventapp.registrations.views import bp as registrations_bp
+    from eventapp.workspace.views import bp as workspace_bp
 
     home.init_app(app)
     login.init_app(app)
     inline.init_app(app)
     templating.init_app(app)
+    box.init_app(app)
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(registrations_bp)
+    app.register_blueprint(admin_bp)
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(workspace_bp)
     cli.init_app(app)
     return app
 

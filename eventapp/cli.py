@@ -90,8 +90,35 @@ def create_token_command(email: str) -> None:
     click.echo(token)
 
 
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Queue the day-before reminders (events starting in 24 to 48 hours), once each; run daily."""
+    from eventapp.registrations.reminders import send_reminders
+
+    queued = send_reminders(now=utcnow())
+    db.session.commit()
+    click.echo(f"{queued} reminders queued.", err=True)
+
+
+@click.command("purge-personal-data")
+@with_appcontext
+def purge_personal_data_command() -> None:
+    """Erase guests' name, address and affiliation GUEST_DATA_DAYS days after their event."""
+    from flask import current_app
+
+    from eventapp.registrations.privacy import purge_guest_data
+
+    days = current_app.config["GUEST_DATA_DAYS"]
+    erased = purge_guest_data(now=utcnow(), days=days)
+    db.session.commit()
+    click.echo(f"{erased} guest registrations anonymised.", err=True)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_mail_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(create_token_command)
+    app.cli.add_command(send_reminders_command)
+    app.cli.add_command(purge_personal_data_command)

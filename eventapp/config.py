@@ -55,6 +55,13 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "AUTH_RATE_LIMIT": env.get("EVENTAPP_AUTH_RATE_LIMIT", "10 per minute; 60 per hour"),
+        # Guest registrations: per IP, and per e-mail address typed in the form.
+        "GUEST_RATE_LIMIT": env.get("EVENTAPP_GUEST_RATE_LIMIT", "10 per minute; 60 per hour"),
+        "GUEST_ADDRESS_RATE_LIMIT": env.get(
+            "EVENTAPP_GUEST_ADDRESS_RATE_LIMIT", "5 per 10 minutes; 20 per day"
+        ),
+        "GUEST_HOLD_MINUTES": int(env.get("EVENTAPP_GUEST_HOLD_MINUTES", "120")),
+        "GUEST_DATA_DAYS": int(env.get("EVENTAPP_GUEST_DATA_DAYS", "30")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -56,6 +56,14 @@ def event_when(event) -> str:
     )  # fmt: skip
 
 
+def event_when_for(event, lang: str) -> str:
+    """An event's dates in a given language (mail goes out in the recipient's)."""
+    return dates.span(
+        event.start_at, event.end_at, event.site.timezone, lang,
+        all_day=event.all_day, last_day=event.last_day,
+    )  # fmt: skip
+
+
 def event_url(event, lang: str | None = None, **kwargs) -> str:
     lang = lang or page_lang()
     slug = event.slug(lang)
@@ -119,6 +127,7 @@ def init_app(app: Flask) -> None:
         show_markdown=show_markdown,
         event_when=event_when,
         event_url=event_url,
+        event_when_for=event_when_for,
         switch_url=switch_url,
         list_query=list_query,
         safe_url=safe_url,

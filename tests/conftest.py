@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from eventapp import create_app
+from eventapp.accounts.models import User
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
@@ -166,5 +168,37 @@ def make_event(app, sites):
         db.session.add(event)
         db.session.commit()
         return event
+
+    return make
+
+
+@pytest.fixture
+def post_form(client):
+    """POST `data` to `url` with the CSRF token of the form served at `page` (default `url`)."""
+
+    def post(url: str, data: dict, page: str | None = None, **kwargs):
+        html = client.get(page or url).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        token = token or re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert token, f"no CSRF token on {page or url}"
+        return client.post(url, data={**data, "csrf_token": token.group(1)}, **kwargs)
+
+    return post
+
+
+@pytest.fixture
+def make_user(app):
+    """Make and commit a confirmed account; `organisations` makes it their organiser."""
+    from eventapp.accounts import services
+
+    def make(email: str, *, role: str = "attendee", organisations=(), name: str = "") -> User:
+        user = services.create_user(
+            email, "a-long-enough-password", now=datetime.now(UTC), name=name, role=role,
+            confirmed=True,
+        )  # fmt: skip
+        for organisation in organisations:
+            services.grant_organiser(user, organisation)
+        db.session.commit()
+        return user
 
     return make

@@ -1,8 +1,10 @@
-"""Helpers the tests import: `from support import need` (tests/ is on pytest's pythonpath)."""
+"""Helpers the tests import: `from support import need, log_in_as` (tests/ is on the path)."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 
 import pytest
 
@@ -16,3 +18,27 @@ def need(condition: bool, reason: str) -> None:
     if REQUIRED:
         pytest.fail(f"required by CI but missing: {reason}")
     pytest.skip(reason)
+
+
+def log_in_as(client, user):
+    """Sign `client` in as `user`, as Flask-Login's session does; returns the client."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def field_errors(page: str) -> dict[str, str]:
+    """The message a page shows next to each field, by field id."""
+    found = re.findall(r'<p class="field-error" id="([\w-]+)-error">([^<]*)</p>', page)
+    return {name: html.unescape(message) for name, message in found}
+
+
+def field_value(page: str, name: str) -> str | None:
+    """The value a text input or textarea shows (what was typed stays there)."""
+    tag = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+    if tag:
+        value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
+        return html.unescape(value.group(1)) if value else ""
+    area = re.search(rf'<textarea[^>]*\bname="{name}"[^>]*>\r?\n?([^<]*)</textarea>', page)
+    return html.unescape(area.group(1)) if area else None

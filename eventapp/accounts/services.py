@@ -158,3 +158,27 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
 
 def count_admins() -> int:
     return db.session.scalar(select(func.count(User.id)).where(User.role == "admin")) or 0
+
+
+def set_admin(user: User, admin: bool) -> None:
+    """Make `user` an admin, or take the role back (never from the last admin)."""
+    if admin:
+        user.role = "admin"
+    elif user.role == "admin":
+        if count_admins() <= 1:
+            raise AccountError(_l("The last administrator cannot stop being one."), "role")
+        user.role = "organiser" if user.organisations else "attendee"
+    db.session.flush()
+
+
+def search_users(text: str, *, page: int, per_page: int):
+    """Accounts whose address or name contains `text` (any case), by address, one page of them."""
+    query = select(User).order_by(User.email)
+    text = text.strip()
+    if text:
+        needle = text.lower()
+        query = query.where(
+            func.lower(User.email).contains(needle, autoescape=True)
+            | func.lower(User.name).contains(needle, autoescape=True)
+        )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)

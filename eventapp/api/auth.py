@@ -9,6 +9,7 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from eventapp.accounts.models import User
+from eventapp.accounts.permissions import is_admin
 from eventapp.accounts.services import user_for_token
 from eventapp.api.errors import json_error
 from eventapp.db import utcnow
@@ -36,3 +37,15 @@ def token_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def admin_token_required(view: Callable) -> Callable:
+    """Like token_required, and 403 unless the token's owner is an admin."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not is_admin(g.api_user):
+            return json_error(403)
+        return view(*args, **kwargs)
+
+    return token_required(wrapper)

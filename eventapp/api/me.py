@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from eventapp.api.auth import token_required
+from eventapp.api.registrations import personal_feed
 from eventapp.api.views import bp
 from eventapp.extensions import db
 
@@ -13,7 +14,8 @@ from eventapp.extensions import db
 @token_required
 def me():
     user = g.api_user
-    db.session.commit()  # keeps the token's last use
+    feed = personal_feed(user)
+    db.session.commit()  # keeps the token's last use (and a feed address made on first need)
     return jsonify(
         id=user.id,
         email=user.email,
@@ -22,5 +24,5 @@ def me():
         language=user.language,
         role=user.role,
         organisations=[o.slug for o in user.organisations],
-        personal_feed=None,  # registrations come with their own issue
+        personal_feed=feed,
     )

@@ -16,8 +16,13 @@ SLUG_FILTERS = {
 
 
 def openapi_document(*, per_page: int, max_per_page: int) -> dict:
-    """The OpenAPI 3.1 description of what the API serves today (reading only)."""
-    return {
+    """The OpenAPI 3.1 description of what the API serves today."""
+    # Imported here: the reference module builds on this module's helpers.
+    from eventapp.api import openapi_reference as reference
+    from eventapp.api.openapi_registrations import add_registrations
+    from eventapp.api.openapi_write import add_writing
+
+    document = {
         "openapi": "3.1.0",
         "info": {
             "title": "Entente CordIAle Events API",
@@ -35,10 +40,11 @@ def openapi_document(*, per_page: int, max_per_page: int) -> dict:
             "/api/v1/me": {"get": _me_operation()},
             "/api/v1/openapi.json": {"get": _openapi_operation()},
             "/healthz": {"get": _health_operation()},
+            **reference.reference_paths(per_page, max_per_page),
         },
         "components": {
-            "schemas": _schemas(),
-            "responses": _error_responses(),
+            "schemas": {**_schemas(), **reference.reference_schemas()},
+            "responses": {**_error_responses(), **reference.reference_responses()},
             "securitySchemes": {
                 "bearer": {
                     "type": "http",
@@ -49,6 +55,7 @@ def openapi_document(*, per_page: int, max_per_page: int) -> dict:
             },
         },
     }
+    return add_registrations(add_writing(document))
 
 
 def _ref(name: str) -> dict:
@@ -354,6 +361,11 @@ def _event_registration() -> dict:
     return {
         "registration_opens": _instant(nullable=True),
         "registration_closes": _instant(nullable=True),
+        "speakers": {"type": "array", "items": _ref("Speaker"), "description": "Of the event."},
+        "cancel_reason": {
+            **_ref("LocalisedText"),
+            "description": "Why a cancelled event was cancelled (null otherwise).",
+        },
         "sequence": {"type": "integer", "minimum": 0},
         "updated_at": _instant(),
         "sessions": {"type": "array", "items": _ref("Session")},

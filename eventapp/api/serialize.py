@@ -50,12 +50,15 @@ def event_json(event: Event) -> dict:
         "venue": None
         if venue is None
         else {"id": venue.id, "name": venue.pair("name"), "address": venue.address},
-        "online_url": event.online_url,
+        # With registration, the link is for confirmed attendees (their invitation and pages).
+        "online_url": None if event.online_link_private else event.online_url,
         "organisations": [o.slug for o in event.organisations],
         "topics": [t.slug for t in event.topics],
         "series": event.series.slug if event.series else None,
         "registration_opens": iso(event.registration_opens_at, zone),
         "registration_closes": iso(event.registration_closes_at, zone),
+        "speakers": [person_json(p) for p in event.speakers],
+        "cancel_reason": event.pair("cancel_reason"),
         "sequence": event.sequence,
         "updated_at": iso(event.updated_at, zone),
         "sessions": [session_json(s, zone) for s in event.sessions],

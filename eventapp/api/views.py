@@ -10,10 +10,11 @@ from werkzeug.datastructures import MultiDict
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import openapi_document
 from eventapp.api.serialize import event_json
+from eventapp.api.writing import visible
 from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
-from eventapp.events.models import Event, EventSession
+from eventapp.events.models import STATUSES, Event, EventSession
 from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -31,7 +32,10 @@ def list_events():
         return json_error(400, _("Some filters are not valid."), errors)
     result = queries.list_events(
         filters, now=utcnow(), page=page, per_page=per_page, statuses=API_STATUSES,
-        extra_options=[selectinload(Event.sessions).selectinload(EventSession.speakers)],
+        extra_options=[
+            selectinload(Event.speakers),
+            selectinload(Event.sessions).selectinload(EventSession.speakers),
+        ],
     )  # fmt: skip
     next_url = _next_url(filters, page + 1, per_page) if result.has_next else None
     return jsonify(items=[event_json(e) for e in result.items], total=result.total, next=next_url)
@@ -40,8 +44,8 @@ def list_events():
 @bp.get("/events/<event_id>")
 def get_event(event_id: str):
     number = _event_number(event_id)
-    event = queries.get_event(number, statuses=API_STATUSES) if number else None
-    if event is None:
+    event = queries.get_event(number, statuses=STATUSES) if number else None
+    if event is None or not visible(event):
         return json_error(404, _("There is no event with this id."))
     return jsonify(event_json(event))
 

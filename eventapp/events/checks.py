@@ -14,6 +14,8 @@ from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, Event
 from eventapp.extensions import db
 
 MAX_TITLE = 300
+MAX_URL = 500  # the columns' lengths: PostgreSQL refuses longer values
+MAX_ROOM = 200
 
 
 class LocalDay:
@@ -59,6 +61,8 @@ def is_web_url(url: str | None) -> bool:
 def check_links(data, venue, errors: dict) -> None:
     if data.online_url and not is_web_url(data.online_url):
         errors["online_url"] = _l("Give an address starting with https:// or http://.")
+    elif len((data.online_url or "").strip()) > MAX_URL:
+        errors["online_url"] = _l("At most %(n)d characters.", n=MAX_URL)
     if venue is None and not data.venue_id and not data.online_url:
         errors["venue"] = _l("Choose a venue, or give the online link of an online event.")
 
@@ -138,3 +142,8 @@ def overlap_warnings(event: Event) -> list:
         return []
     title = clash.localised("title", "en").text
     return [_l("Another event uses this venue at the same time: %(title)s.", title=title)]
+
+
+def wall_instant(value: datetime, tz: str, name: str, errors: dict, warnings: list):
+    """A wall time's instant in `tz`: a skipped time is an error on `name`, a repeated one said."""
+    return _instant(value, tz, name, errors, warnings)

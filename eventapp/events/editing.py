@@ -98,17 +98,19 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
     target = event or Event(status="draft", created_at=now)
     before = {name: getattr(target, name, None) for name in TRACKED} if event else {}
     old_zone = event.site.timezone if event is not None else site.timezone
-    for name, value in values.items():
-        if not name.endswith("_id"):
-            setattr(target, name, value)
-    # Relationships rather than ids, so the event in this session shows its new site at once.
-    target.site, target.venue = site, refs["venue"]
-    target.series = refs["series"][0] if refs["series"] else None
-    target.organisations, target.topics = refs["organisations"], refs["topics"]
-    target.speakers = refs["speakers"]
-    changes = _diff(before, values) if event else {}
-    if event is not None and any(name in changes for name in SIGNIFICANT):
-        target.sequence = (target.sequence or 0) + 1
+    # No flush half-way (loading a collection would): the flush hook would count a second change.
+    with db.session.no_autoflush:
+        for name, value in values.items():
+            if not name.endswith("_id"):
+                setattr(target, name, value)
+        # Relationships rather than ids, so the event in this session shows its new site at once.
+        target.site, target.venue = site, refs["venue"]
+        target.series = refs["series"][0] if refs["series"] else None
+        target.organisations, target.topics = refs["organisations"], refs["topics"]
+        target.speakers = refs["speakers"]
+        changes = _diff(before, values) if event else {}
+        if event is not None and any(name in changes for name in SIGNIFICANT):
+            target.sequence = (target.sequence or 0) + 1
     target.updated_at = now
     if event is None:
         db.session.add(target)

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from eventapp.db import UTCDateTime, utcnow
 from eventapp.extensions import db
@@ -92,6 +92,8 @@ class Event(Bilingual, db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Places taken at the moment of the query that loaded the event (see events/queries.py).
+    taken: Mapped[int | None] = query_expression()
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -145,9 +147,20 @@ class Event(Bilingual, db.Model):
         return self.capacity is not None or self.registration_opens_at is not None
 
     @property
+    def online_link_private(self) -> bool:
+        """With registration, the online link is for confirmed attendees only."""
+        return self.registration_enabled
+
+    @property
     def places_left(self) -> int | None:
-        """Places still free; None when there is no limit. Registrations come later."""
-        return None if self.capacity is None else self.capacity
+        """Places still free; None when there is no limit (`taken` is loaded by the queries)."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - (self.taken or 0))
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0
 
     def slug(self, lang: str) -> str:
         return slugify(self.localised("title", lang).text)

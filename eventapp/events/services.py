@@ -52,6 +52,13 @@ def _record(event: Event, actor: User | None, action: str, changes: dict, now: d
     history.record(event.id, actor, action, changes, now=now)
 
 
+def _tell_registrants(event: Event, now: datetime, action: str) -> None:
+    """Every confirmed registrant gets the news and an updated (or cancelled) invitation."""
+    from eventapp.registrations.notify import event_changed
+
+    event_changed(event, now=now, action=action)
+
+
 def publish_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
     """Make a draft visible in lists, pages, the API and feeds."""
     _allowed(event, actor)
@@ -102,6 +109,7 @@ def move_event(
     _significant(event, now)
     _record(event, actor, "moved", {"times": [before, [start_at.isoformat(), end_at.isoformat()]]},
             now)  # fmt: skip
+    _tell_registrants(event, now, "changed")
     return event
 
 
@@ -125,6 +133,7 @@ def relocate_event(
         event.online_url = online_url or None
     _significant(event, now)
     _record(event, actor, "relocated", {"venue_id": [before, event.venue_id]}, now)
+    _tell_registrants(event, now, "changed")
     return event
 
 
@@ -144,6 +153,7 @@ def cancel_event(
     event.cancel_reason_fr, event.cancel_reason_en = reason_fr or None, reason_en or None
     _significant(event, now)
     _record(event, actor, "cancelled", {"status": ["published", "cancelled"]}, now)
+    _tell_registrants(event, now, "cancelled")
     return event
 
 

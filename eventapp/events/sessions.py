@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from eventapp.accounts.models import User
 from eventapp.events import history
-from eventapp.events.checks import MAX_TITLE, InvalidInput, LocalDay
+from eventapp.events.checks import MAX_ROOM, MAX_TITLE, InvalidInput, LocalDay
 from eventapp.events.editing import NotAllowed, may_host
 from eventapp.events.localtime import NonexistentTime, resolve
 from eventapp.events.models import Event, EventSession
@@ -46,6 +46,8 @@ def _errors(data: SessionInput, event: Event) -> tuple[dict, dict]:
             errors[f"title_{lang}"] = _l("At most %(n)d characters.", n=MAX_TITLE)
     if data.capacity is not None and data.capacity < 0:
         errors["capacity"] = _l("The capacity cannot be negative.")
+    if len((data.room or "").strip()) > MAX_ROOM:
+        errors["room"] = _l("At most %(n)d characters.", n=MAX_ROOM)
     times: dict = {}
     for name in ("start", "end"):
         value = getattr(data, name)
@@ -88,18 +90,21 @@ def save_session(
         (session.start_at, session.end_at, session.room)
         != (times["start"], times["end"], (data.room or "").strip() or None)
     )
-    target.title_fr = (data.title_fr or "").strip() or None
-    target.title_en = (data.title_en or "").strip() or None
-    target.start_at, target.end_at = times["start"], times["end"]
-    target.room = (data.room or "").strip() or None
-    target.capacity = data.capacity
-    order = {pid: i for i, pid in enumerate(data.speakers)}
-    target.speakers = sorted(speakers, key=lambda p: order[p.id])
-    if moved:
-        target.sequence = (target.sequence or 0) + 1
+    # No flush half-way (loading the speakers would): the flush hook would count a second change.
+    with db.session.no_autoflush:
+        target.title_fr = (data.title_fr or "").strip() or None
+        target.title_en = (data.title_en or "").strip() or None
+        target.start_at, target.end_at = times["start"], times["end"]
+        target.room = (data.room or "").strip() or None
+        target.capacity = data.capacity
+        order = {pid: i for i, pid in enumerate(data.speakers)}
+        target.speakers = sorted(speakers, key=lambda p: order[p.id])
+        if moved:
+            target.sequence = (target.sequence or 0) + 1
     target.updated_at = event.updated_at = now
     db.session.flush()
-    history.record(event.id, actor, "session", {"session": [None, target.id]}, now=now)
+    before = session.id if session is not None else None
+    history.record(event.id, actor, "session", {"session": [before, target.id]}, now=now)
     return SessionOutcome(target, room_clashes(event, target))
 
 

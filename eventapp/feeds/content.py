@@ -31,8 +31,9 @@ def session_uid(session_id: int, domain: str) -> str:
     return f"session-{session_id}@{domain}"
 
 
-def cal_event(event: Event, lang: str, site: Site) -> CalEvent:
-    """The VEVENT data of an event in `lang`."""
+def cal_event(event: Event, lang: str, site: Site, *, private: bool = False) -> CalEvent:
+    """The VEVENT data of an event in `lang`; `private` (an attendee's invitation) adds the
+    online link that an event with registration keeps for its attendees."""
     with force_locale(lang):
         return CalEvent(
             uid=event_uid(event.id, site.uid_domain),
@@ -42,7 +43,7 @@ def cal_event(event: Event, lang: str, site: Site) -> CalEvent:
             end=event.local_end.date() if event.all_day else event.end_at,
             tzid=event.site.timezone,
             summary=_summary(event.localised("title", lang).text, event.is_cancelled),
-            description=_event_description(event, lang, site),
+            description=_event_description(event, lang, site, private),
             location=_location(event, lang),
             url=site.event_url(event, lang),
             cancelled=event.is_cancelled,
@@ -92,7 +93,7 @@ def _people(people) -> str:
     return ", ".join(f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in people)
 
 
-def _event_description(event: Event, lang: str, site: Site) -> str:
+def _event_description(event: Event, lang: str, site: Site, private: bool) -> str:
     lines: list[str] = []
     if event.is_cancelled:
         lines.append(_("This event has been cancelled."))
@@ -106,7 +107,7 @@ def _event_description(event: Event, lang: str, site: Site) -> str:
     if event.speakers:
         lines.append(_("Speakers: %(names)s", names=_people(event.speakers)))
     lines.append(_("Where: %(place)s", place=_location(event, lang)))
-    if event.online_url:
+    if event.online_url and (private or not event.online_link_private):
         lines.append(_("Online: %(url)s", url=event.online_url))
     lines += ["", _("More: %(url)s", url=site.event_url(event, lang))]
     return "\n".join(lines)

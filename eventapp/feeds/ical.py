@@ -14,7 +14,7 @@ PRODID = "-//Entente CordIAle//Events//EN"
 # Part of every stored block's stamp and of every ETag: change it whenever the bytes written for
 # the same data change (this module, the texts of content.py, the catalogues), so that blocks
 # stored by an older version are rebuilt and clients see a new ETag.
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 CRLF = b"\r\n"
 TAIL = b"END:VCALENDAR\r\n"
 REFRESH = timedelta(hours=12)
@@ -57,8 +57,8 @@ class CalEvent:
         return not isinstance(self.start, datetime)
 
 
-def event_block(item: CalEvent) -> bytes:
-    """One VEVENT as CRLF-terminated, folded bytes.
+def event_block(item: CalEvent, extra: tuple[str, ...] = ()) -> bytes:
+    """One VEVENT as CRLF-terminated, folded bytes (`extra`: more content lines, unfolded).
 
     Written by hand rather than with `icalendar`'s `Event.to_ical()`: its TEXT escaping turns a
     literal `\\N` of the text into a line break and lets control characters through, and its
@@ -84,6 +84,7 @@ def event_block(item: CalEvent) -> bytes:
         f"LOCATION:{escape_text(item.location)}",
         f"DESCRIPTION:{escape_text(item.description)}",
         f"URL;VALUE=URI:{item.url}",
+        *extra,
         "END:VEVENT",
     ]
     return b"".join(fold(line) for line in lines)

@@ -1,4 +1,4 @@
-"""Helpers for the account tests: CSRF tokens from real pages, and the outbox."""
+"""Helpers for the account tests: the outbox and the links in its messages."""
 
 from __future__ import annotations
 
@@ -9,20 +9,6 @@ from sqlalchemy import select
 
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
-
-
-@pytest.fixture
-def post_form(client):
-    """POST `data` to `url` with the CSRF token of the form served at `page` (default `url`)."""
-
-    def post(url: str, data: dict, page: str | None = None, **kwargs):
-        html = client.get(page or url).get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        token = token or re.search(r'name="csrf_token" value="([^"]+)"', html)
-        assert token, f"no CSRF token on {page or url}"
-        return client.post(url, data={**data, "csrf_token": token.group(1)}, **kwargs)
-
-    return post
 
 
 @pytest.fixture

@@ -1,0 +1,144 @@
+"""Registrations under contention: 8 clients at once on PostgreSQL, against plain inserts.
+
+Each client registers one person per transaction through the real service (lock, count,
+insert, outbox mail with its invitation) and commits; the baseline is the same clients doing
+one plain INSERT per transaction into a table of the same database, in the same run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask
+from sqlalchemy import create_engine, func, select, text
+
+from bench import databases
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.reference.models import Organisation, Site
+from eventapp.registrations import services
+from eventapp.registrations.models import Registration
+
+CLIENTS, PER_CLIENT = 8, 50
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+SCHEMA = "bench_registrations"
+
+
+def _url() -> str | None:
+    url = os.environ.get(databases.POSTGRES_ENV) or DEFAULT_URL
+    try:
+        create_engine(url).connect().close()
+    except Exception:  # no server: the benchmark says so and skips
+        return None
+    return url
+
+
+def _event(app: Flask, capacity: int, now: datetime) -> int:
+    with app.app_context():
+        site = Site(slug="paris-saclay", name_en="Paris-Saclay", timezone="Europe/Paris")
+        org = Organisation(slug="hec-paris", name_en="HEC Paris", site=site)
+        event = Event(
+            kind="seminar", status="published", language="en", site=site, title_en="Bench",
+            start_at=now + timedelta(days=30), end_at=now + timedelta(days=30, hours=2),
+            online_url="https://meet.example.org/b", capacity=capacity, organisations=[org],
+        )  # fmt: skip
+        db.session.add(event)
+        db.session.execute(text("CREATE TABLE bench_plain (id serial PRIMARY KEY, email text)"))
+        db.session.commit()
+        return event.id
+
+
+_APP: Flask | None = None
+
+
+def _start(config: dict) -> None:
+    """Each client is a process with its own app, as several app servers would be."""
+    global _APP
+    from eventapp import create_app
+
+    _APP = create_app(config)
+
+
+def _ready(_: int) -> None:
+    with _APP.app_context():
+        db.session.execute(text("SELECT 1"))
+        db.session.remove()
+    time.sleep(0.2)  # every process takes one, so all are up before timing starts
+
+
+def _register(args: tuple[int, int, datetime]) -> None:
+    event_id, client, now = args
+    app = _APP
+    for i in range(PER_CLIENT):
+        with app.app_context():
+            event = db.session.get(Event, event_id)
+            who = services.Attendee(email=f"c{client}-{i}@example.org", name=f"Client {client}")
+            services.register(event, who, now=now)
+            db.session.commit()
+            db.session.remove()
+
+
+def _insert(client: int) -> None:
+    app = _APP
+    for i in range(PER_CLIENT):
+        with app.app_context():
+            db.session.execute(
+                text("INSERT INTO bench_plain (email) VALUES (:e)"), {"e": f"c{client}-{i}"}
+            )
+            db.session.commit()
+            db.session.remove()
+
+
+def _timed(pool: ProcessPoolExecutor, work, args: list) -> float:
+    list(pool.map(_ready, range(CLIENTS)))
+    began = time.perf_counter()
+    list(pool.map(work, args))
+    return time.perf_counter() - began
+
+
+def run() -> None:
+    """Measure and print; skipped with a message when no PostgreSQL answers."""
+    url = _url()
+    if url is None:
+        print("\nregistrations: skipped (no PostgreSQL at $BENCH_DATABASE_URL or localhost)")
+        return
+    databases._run(url, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE", f"CREATE SCHEMA {SCHEMA}")
+    database = databases.Database(
+        "postgresql-registrations", url, {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
+    )
+    app = databases.build_app(database)
+    try:
+        now = datetime.now(UTC)
+        total = CLIENTS * PER_CLIENT
+        event_id = _event(app, total // 2, now)
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            CLIENTS, mp_context=spawn, initializer=_start, initargs=(database.config(),)
+        ) as pool:
+            plain_s = _timed(pool, _insert, list(range(CLIENTS)))
+            register_s = _timed(pool, _register, [(event_id, c, now) for c in range(CLIENTS)])
+        with app.app_context():
+            counts = dict(db.session.execute(
+                select(Registration.status, func.count()).group_by(Registration.status)
+            ).all())  # fmt: skip
+        _print(total, plain_s, register_s, counts)
+    finally:
+        databases.dispose(app)
+        databases._run(url, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+
+
+def _print(total: int, plain_s: float, register_s: float, counts: dict) -> None:
+    right = counts == {"confirmed": total // 2, "waiting": total - total // 2}
+    print(f"\nRegistrations on PostgreSQL: {CLIENTS} concurrent client processes, "
+          f"{PER_CLIENT} each, one transaction per registration")  # fmt: skip
+    print(f"  plain INSERT + commit     {total / plain_s:8.0f} /s   ({plain_s:.2f} s)")
+    print(f"  register (lock, count,    {total / register_s:8.0f} /s   ({register_s:.2f} s)")
+    print("   insert, mail, invite)")
+    print(f"  registrations / plain inserts: {plain_s / register_s:.2f}")
+    print(f"  outcome: {counts} — capacity {total // 2}: {'right' if right else 'WRONG'}",
+          file=sys.stdout)  # fmt: skip

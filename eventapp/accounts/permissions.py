@@ -1,0 +1,56 @@
+"""Who may do what: small checks on a user, and a view decorator for the admin area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+
+from eventapp.extensions import login_manager
+from eventapp.reference.models import Organisation
+
+
+def _signed_in(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False))
+
+
+def is_admin(user: Any) -> bool:
+    """True for a signed-in admin (anonymous users and None are not)."""
+    return _signed_in(user) and user.role == "admin"
+
+
+def organisation_ids(user: Any) -> set[int]:
+    """The ids of the organisations `user` organises for (none for attendees and anonymous)."""
+    if not _signed_in(user) or user.role not in ("organiser", "admin"):
+        return set()
+    return {org.id for org in user.organisations}
+
+
+def may_create_for(user: Any, organisations: Iterable[Organisation]) -> bool:
+    """Whether `user` may create an event hosted by `organisations` (one must be theirs)."""
+    if is_admin(user):
+        return True
+    mine = organisation_ids(user)
+    return any(org.id in mine for org in organisations)
+
+
+def may_edit_event(user: Any, event: Any) -> bool:
+    """Admins: any event; organisers: the events that list one of their organisations as host."""
+    return may_create_for(user, event.organisations)
+
+
+def admin_required(view: Callable) -> Callable:
+    """Anonymous: off to the log-in page (coming back after); signed in but not admin: 403."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not _signed_in(current_user):
+            return login_manager.unauthorized()
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper

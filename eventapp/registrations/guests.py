@@ -1,0 +1,31 @@
+"""Guests register by e-mail; one already registered is told again by mail, never on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from eventapp.events.models import Event
+from eventapp.registrations import notify, services
+from eventapp.registrations.models import Registration
+
+
+def register_guest(
+    event: Event,
+    who: services.Attendee,
+    *,
+    now: datetime,
+    session_ids: Iterable[int] = (),
+    hold: timedelta = services.DEFAULT_HOLD,
+) -> Registration:
+    """Register a guest (pending until they confirm the address).
+
+    Registering again shows the existing registration, but only to the owner of the address:
+    its mail (the link to confirm, the place, or the queue position) goes out again.
+    """
+    before = services.find(event, who.email)
+    known = before is not None and before.status != "cancelled"
+    reg = services.register(event, who, now=now, session_ids=session_ids, guest=True, hold=hold)
+    if known:
+        notify.registered(reg, now=now)
+    return reg

@@ -1,0 +1,88 @@
+"""The day-before reminder, queued once per registration and event date.
+
+The outbox is the record: a reminder's Message-ID is made from the registration and the event's
+start, and the outbox keeps every message, so a reminder already queued is found again (and the
+unique Message-ID stops a second run from queueing it twice). An event that moves gets a new
+reminder for its new date.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.feeds.content import Site
+from eventapp.mail.models import OutboxMessage
+from eventapp.mail.services import queue_mail
+from eventapp.registrations import links
+from eventapp.registrations.models import Registration, RegistrationSession
+
+# Run once a day: every event starting 24 to 48 hours after the run is reminded of.
+AHEAD = timedelta(hours=24)
+WINDOW = timedelta(hours=24)
+
+
+def reminder_id(reg: Registration, domain: str) -> str:
+    """The Message-ID of `reg`'s reminder for the event's current date."""
+    start = reg.event.start_at.astimezone(UTC)
+    return f"<reminder-{reg.id}-{start:%Y%m%dT%H%M%SZ}@{domain}>"
+
+
+def due(now: datetime) -> list[Registration]:
+    """Confirmed places at published events starting 24 to 48 hours from `now`."""
+    return db.session.scalars(
+        select(Registration)
+        .join(Event, Event.id == Registration.event_id)
+        .where(
+            Registration.status == "confirmed",
+            Event.status == "published",
+            Event.start_at >= now + AHEAD,
+            Event.start_at < now + AHEAD + WINDOW,
+        )
+        .options(
+            selectinload(Registration.event).selectinload(Event.site),
+            selectinload(Registration.sessions).selectinload(RegistrationSession.session),
+        )
+        .order_by(Registration.id)
+    ).all()
+
+
+def send_reminders(*, now: datetime) -> int:
+    """Queue the reminders due at `now` that were not queued before; returns how many."""
+    domain = current_app.config["EVENTAPP_UID_DOMAIN"] or "localhost"
+    queued = 0
+    for reg in due(now):
+        key = reminder_id(reg, domain)
+        if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.message_id == key)):
+            continue
+        try:
+            with db.session.begin_nested():
+                _queue(reg, key, now)
+        except IntegrityError:  # another run queued it at the same moment
+            continue
+        queued += 1
+    return queued
+
+
+def _queue(reg: Registration, key: str, now: datetime) -> None:
+    cfg = current_app.config
+    site = Site(cfg["EVENTAPP_BASE_URL"], cfg["EVENTAPP_UID_DOMAIN"])
+    event, lang = reg.event, reg.language
+    with force_locale(lang):
+        title = event.localised("title", lang).text
+        subject = _("Reminder: %(title)s", title=title)
+    message = queue_mail(
+        reg.email, "registration_reminder", lang, now=now, subject=subject, registration=reg,
+        event=event, title=title, event_url=site.event_url(event, lang),
+        manage_url=links.manage_url(reg, lang), online_url=event.online_url,
+    )  # fmt: skip
+    message.message_id = key
+    db.session.flush()

@@ -1,0 +1,261 @@
+"""Registering, confirming, cancelling and promoting: every change of places happens here.
+
+Each function takes the write lock for the event (locking.py) before it counts, so capacity is
+never exceeded whatever arrives at once. Services flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from eventapp.accounts.models import User
+from eventapp.events.models import Event, EventSession
+from eventapp.extensions import db
+from eventapp.registrations import notify
+from eventapp.registrations.locking import lock_places
+from eventapp.registrations.models import Registration, RegistrationSession
+from eventapp.registrations.places import taken, taken_by_session
+
+DEFAULT_HOLD = timedelta(hours=2)
+
+
+class RegistrationError(Exception):
+    """A registration the event does not allow now; `message` is translatable."""
+
+    status = 409
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class InvalidChoice(RegistrationError):
+    status = 400
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """Who registers: an account, or a guest known by name and address."""
+
+    email: str
+    name: str
+    language: str = "en"
+    affiliation: str | None = None
+    user: User | None = None
+
+    @classmethod
+    def of(cls, user: User) -> Attendee:
+        return cls(user.email, user.name, user.language, user.affiliation, user)
+
+
+def check_open(event: Event, now: datetime) -> None:
+    """Refuse when the event takes no registration at `now`."""
+    if event.status != "published" or not event.registration_enabled:
+        raise RegistrationError(_l("This event does not take registrations."))
+    if event.end_at <= now:
+        raise RegistrationError(_l("This event is over."))
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError(_l("Registration has not opened yet."))
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise RegistrationError(_l("Registration is closed."))
+
+
+def chosen_sessions(event: Event, session_ids: Iterable[int]) -> list[EventSession]:
+    """The sessions asked for, which must belong to the event and not overlap."""
+    wanted = set(session_ids)
+    chosen = sorted((s for s in event.sessions if s.id in wanted), key=lambda s: s.id)
+    if len(chosen) != len(wanted):
+        raise InvalidChoice(_l("Some chosen sessions are not part of this event."))
+    by_time = sorted(chosen, key=lambda s: s.start_at)
+    for first, second in zip(by_time, by_time[1:], strict=False):
+        if second.start_at < first.end_at:
+            raise InvalidChoice(_l("Two of the chosen sessions take place at the same time."))
+    return chosen
+
+
+def find(event: Event, email: str) -> Registration | None:
+    return db.session.scalar(
+        select(Registration).where(
+            Registration.event_id == event.id, Registration.email == email.strip().lower()
+        )
+    )
+
+
+def register(
+    event: Event,
+    who: Attendee,
+    *,
+    now: datetime,
+    session_ids: Iterable[int] = (),
+    guest: bool = False,
+    hold: timedelta = DEFAULT_HOLD,
+    pause: Callable[[], None] | None = None,
+) -> Registration:
+    """Register `who`: confirmed, waiting, or (a guest) pending until the e-mail is confirmed.
+
+    Registering again returns the existing registration unchanged, unless it was cancelled.
+    `pause` runs between the count and the write: a test uses it to force the race.
+    """
+    check_open(event, now)
+    chosen = chosen_sessions(event, session_ids)
+    lock_places(db.session, event.id, [s.id for s in chosen])
+    db.session.refresh(event)  # the capacity as committed, now that we hold the lock
+    existing = find(event, who.email)
+    if existing is not None and existing.status != "cancelled":
+        return existing
+    _promote(event, now)
+    free = event.capacity is None or taken(event.id, now) < event.capacity
+    if pause is not None:
+        pause()
+    reg = existing or Registration(event_id=event.id, email=who.email.strip().lower())
+    reg.user = who.user
+    reg.name, reg.affiliation, reg.language = who.name.strip(), who.affiliation, who.language
+    reg.created_at, reg.updated_at, reg.cancelled_at = reg.created_at or now, now, None
+    reg.consent_at = now if guest else None
+    if guest:
+        reg.status, reg.hold_until = "pending", (now + hold if free else None)
+    else:
+        _place(reg, free, now)
+    if existing is None:
+        db.session.add(reg)
+    reg.sessions = [RegistrationSession(session_id=s.id, status="waiting") for s in chosen]
+    db.session.flush()
+    _settle_sessions(reg, now)
+    notify.registered(reg, now=now)
+    return reg
+
+
+def _place(reg: Registration, free: bool, now: datetime) -> None:
+    reg.hold_until = None
+    if free:
+        reg.status, reg.confirmed_at, reg.waiting_since = "confirmed", now, None
+    else:
+        reg.status, reg.waiting_since = "waiting", now
+
+
+def confirm_guest(reg: Registration, *, now: datetime) -> Registration:
+    """A guest confirmed the address: their held place is theirs, or they join the queue."""
+    if reg.status != "pending":
+        return reg
+    event = reg.event
+    lock_places(db.session, event.id, [c.session_id for c in reg.sessions])
+    db.session.refresh(reg)
+    if reg.status != "pending":
+        return reg
+    held = reg.hold_until is not None and reg.hold_until > now
+    reg.hold_until = None
+    db.session.flush()  # the expired hold no longer counts while we count
+    free = held or event.capacity is None or taken(event.id, now) < event.capacity
+    _place(reg, free, now)
+    reg.updated_at = now
+    db.session.flush()
+    _settle_sessions(reg, now)
+    notify.registered(reg, now=now)
+    return reg
+
+
+def cancel(reg: Registration, *, now: datetime) -> Registration:
+    """Give the place (or the queue position) back; the first person waiting gets it."""
+    event = reg.event
+    lock_places(db.session, event.id, [c.session_id for c in reg.sessions])
+    if reg.status == "cancelled":
+        return reg
+    was_confirmed = reg.status == "confirmed"
+    reg.status, reg.cancelled_at, reg.updated_at = "cancelled", now, now
+    reg.hold_until = reg.waiting_since = None
+    freed = [c.session_id for c in reg.sessions]
+    reg.sessions = []
+    db.session.flush()
+    notify.cancelled(reg, now=now, had_place=was_confirmed)
+    _promote(event, now)
+    _promote_sessions(event, freed, now)
+    return reg
+
+
+def change_sessions(reg: Registration, session_ids: Iterable[int], *, now: datetime) -> None:
+    """Replace the chosen sessions; each new one is confirmed or waiting on its own."""
+    event = reg.event
+    chosen = chosen_sessions(event, session_ids)
+    ids = {s.id for s in chosen}
+    old = {c.session_id for c in reg.sessions}
+    lock_places(db.session, event.id, sorted(ids | old))
+    reg.sessions = [c for c in reg.sessions if c.session_id in ids] + [
+        RegistrationSession(session_id=i, status="waiting") for i in sorted(ids - old)
+    ]
+    reg.updated_at = now
+    db.session.flush()
+    _settle_sessions(reg, now)
+    _promote_sessions(event, sorted(old - ids), now)
+
+
+def promote(event: Event, *, now: datetime) -> list[Registration]:
+    """Give free places (after a cancellation, an expired hold or a larger capacity) away."""
+    lock_places(db.session, event.id, [s.id for s in event.sessions])
+    db.session.refresh(event)
+    promoted = _promote(event, now)
+    _promote_sessions(event, [s.id for s in event.sessions], now)
+    return promoted
+
+
+def _promote(event: Event, now: datetime) -> list[Registration]:
+    free = None if event.capacity is None else event.capacity - taken(event.id, now)
+    if free is not None and free <= 0:
+        return []
+    query = (
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == "waiting")
+        .order_by(Registration.waiting_since, Registration.id)
+    )
+    waiting = db.session.scalars(query if free is None else query.limit(free)).all()
+    for reg in waiting:
+        _place(reg, True, now)
+        reg.updated_at = now
+    db.session.flush()
+    for reg in waiting:
+        _settle_sessions(reg, now)
+        notify.promoted(reg, now=now)
+    return list(waiting)
+
+
+def _settle_sessions(reg: Registration, now: datetime) -> None:
+    """Confirm each chosen session that has room; the rest wait (all wait while the event does)."""
+    if reg.status != "confirmed":
+        return
+    capacities = {s.id: s.capacity for s in reg.event.sessions}
+    for choice in sorted(reg.sessions, key=lambda c: c.session_id):
+        if choice.status == "confirmed":
+            continue
+        cap = capacities.get(choice.session_id)
+        used = taken_by_session([choice.session_id], now).get(choice.session_id, 0)
+        if cap is None or used < cap:
+            choice.status, choice.waiting_since = "confirmed", None
+        else:
+            choice.waiting_since = choice.waiting_since or now
+        db.session.flush()
+
+
+def _promote_sessions(event: Event, session_ids: Iterable[int], now: datetime) -> None:
+    capacities = {s.id: s.capacity for s in event.sessions}
+    for session_id in sorted(set(session_ids)):
+        cap = capacities.get(session_id)
+        free = None if cap is None else cap - taken_by_session([session_id], now).get(session_id, 0)
+        if free is not None and free <= 0:
+            continue
+        query = (
+            select(RegistrationSession)
+            .join(Registration)
+            .where(
+                RegistrationSession.session_id == session_id,
+                RegistrationSession.status == "waiting",
+                Registration.status == "confirmed",
+            )
+            .order_by(RegistrationSession.waiting_since, RegistrationSession.id)
+        )
+        for choice in db.session.scalars(query if free is None else query.limit(free)):
+            choice.status, choice.waiting_since = "confirmed", None
+    db.session.flush()

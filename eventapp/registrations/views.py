@@ -1,0 +1,212 @@
+"""Registering from the event page, the signed links of the mails, and "My events"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from eventapp.accounts.forms import ActionForm
+from eventapp.db import utcnow
+from eventapp.events import queries
+from eventapp.events.models import Event
+from eventapp.events.timetable import timetable_days
+from eventapp.extensions import db, limiter
+from eventapp.feeds.links import feed_links
+from eventapp.feeds.tokens import feed_path, new_feed_token
+from eventapp.registrations import box, guests, links, mine, services
+from eventapp.registrations.forms import GuestForm, RegisterForm, SessionsForm
+from eventapp.registrations.models import Registration
+from eventapp.registrations.notify import position
+from eventapp.templating import event_url
+
+bp = Blueprint("registrations", __name__, url_prefix="/<lang>")
+
+
+def guest_limit() -> str:
+    return current_app.config["GUEST_RATE_LIMIT"]
+
+
+def guest_address_limit() -> str:
+    return current_app.config["GUEST_ADDRESS_RATE_LIMIT"]
+
+
+def posted_address() -> str:
+    """The rate-limit key of a guest registration: the address typed, as stored."""
+    return "guest-address:" + request.form.get("email", "").strip().lower()
+
+
+def _event_or_404(event_id: int) -> Event:
+    event = queries.get_event(event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _event_page(event_id: int, status: int, **context):
+    """The event page again, its registration box showing a refusal or a form's errors."""
+    db.session.rollback()  # nothing half-done stays; the event is read afresh, places included
+    event = _event_or_404(event_id)
+    page = render_template("events/detail.html", event=event, days=timetable_days(event), **context)
+    return page, status
+
+
+def _registered_message(reg: Registration) -> str:
+    if reg.status == "confirmed":
+        return _("Your place is confirmed. We have sent you the invitation by e-mail.")
+    if reg.status == "waiting":
+        return _("The event is full: you are number %(n)d on the waiting list.", n=position(reg))
+    return _("Check your inbox to confirm your registration.")
+
+
+@bp.post("/events/<int:event_id>/register")
+@login_required
+def register(event_id: int):
+    event = _event_or_404(event_id)
+    form = RegisterForm().offer(event, box.session_labels(event))
+    if not form.validate_on_submit():
+        return _event_page(event_id, 400, registration_form=form)
+    try:
+        reg = services.register(
+            event, services.Attendee.of(current_user), now=utcnow(),
+            session_ids=form.sessions.data or [],
+        )  # fmt: skip
+    except services.RegistrationError as err:
+        return _event_page(event_id, err.status, registration_error=str(err.message))
+    db.session.commit()
+    flash(_registered_message(reg), "success")
+    return redirect(event_url(event) + "#registration")
+
+
+@bp.post("/events/<int:event_id>/guest")
+@limiter.limit(guest_limit)
+@limiter.limit(guest_address_limit, key_func=posted_address)
+def register_guest(event_id: int):
+    event = _event_or_404(event_id)
+    form = GuestForm().offer(event, box.session_labels(event))
+    if not form.validate_on_submit():
+        return _event_page(event_id, 400, registration_form=form)
+    who = services.Attendee(
+        email=form.email.data, name=form.name.data, language=g.lang,
+        affiliation=(form.affiliation.data or "").strip() or None,
+    )  # fmt: skip
+    hold = timedelta(minutes=current_app.config["GUEST_HOLD_MINUTES"])
+    try:
+        guests.register_guest(
+            event, who, now=utcnow(), session_ids=form.sessions.data or [], hold=hold
+        )
+    except services.RegistrationError as err:
+        return _event_page(event_id, err.status, registration_error=str(err.message))
+    db.session.commit()
+    return redirect(url_for("registrations.check_inbox", event_id=event.id))
+
+
+@bp.get("/events/<int:event_id>/check-inbox")
+def check_inbox(event_id: int):
+    return render_template("registrations/check_inbox.html", event=_event_or_404(event_id))
+
+
+def _from_link(token: str) -> Registration:
+    """The registration a signed link names; 404 for a forged link or a changed address."""
+    found = links.read(token)
+    reg = db.session.get(Registration, found[0]) if found else None
+    if reg is None or reg.email != found[1]:
+        abort(404)
+    return reg
+
+
+def _manage_page(reg: Registration, token: str, status: int = 200, **context):
+    form = context.pop("form", None) or SessionsForm(
+        formdata=None, sessions=[c.session_id for c in reg.sessions]
+    )
+    form.offer(reg.event, box.session_labels(reg.event))
+    page = render_template(
+        "registrations/manage.html", reg=reg, event=reg.event, token=token,
+        position=position(reg), form=form, action=ActionForm(), **context,
+    )  # fmt: skip
+    return page, status
+
+
+@bp.get("/registrations/<token>")
+def manage(token: str):
+    return _manage_page(_from_link(token), token)
+
+
+@bp.get("/registrations/<token>/confirm")
+def confirm(token: str):
+    reg = _from_link(token)
+    services.confirm_guest(reg, now=utcnow())
+    db.session.commit()
+    return render_template(
+        "registrations/confirmed.html", reg=reg, event=reg.event, token=token,
+        position=position(reg),
+    )  # fmt: skip
+
+
+@bp.route("/registrations/<token>/cancel", methods=["GET", "POST"])
+def cancel(token: str):
+    reg = _from_link(token)
+    form = ActionForm()
+    if reg.status == "cancelled" or not form.validate_on_submit():
+        status = 400 if request.method == "POST" and reg.status != "cancelled" else 200
+        page = render_template("registrations/cancel.html", reg=reg, token=token, action=form)
+        return page, status
+    services.cancel(reg, now=utcnow())
+    db.session.commit()
+    flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
+    return redirect(url_for("registrations.manage", token=token))
+
+
+@bp.post("/registrations/<token>/sessions")
+def change_sessions(token: str):
+    reg = _from_link(token)
+    form = SessionsForm().offer(reg.event, box.session_labels(reg.event))
+    if not form.validate_on_submit():
+        return _manage_page(reg, token, 400, form=form)
+    if reg.status == "cancelled":
+        return _manage_page(reg, token, 409, error=_("This registration is cancelled."))
+    try:
+        services.change_sessions(reg, form.sessions.data or [], now=utcnow())
+    except services.RegistrationError as err:
+        db.session.rollback()
+        return _manage_page(reg, token, err.status, form=form, error=str(err.message))
+    db.session.commit()
+    flash(_("Your sessions are saved."), "success")
+    return redirect(url_for("registrations.manage", token=token))
+
+
+def _my_events_page(new_feed=None):
+    return render_template(
+        "registrations/my_events.html", events=mine.my_events(current_user, now=utcnow()),
+        new_feed=new_feed, action=ActionForm(), manage_token=links.token_for,
+        position=position,
+    )  # fmt: skip
+
+
+@bp.get("/my/events")
+@login_required
+def my_events():
+    return _my_events_page()
+
+
+@bp.post("/my/events/feed")
+@login_required
+def new_feed():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    token = new_feed_token(current_user)
+    db.session.commit()
+    # Shown in this answer only: just its hash is stored.
+    return _my_events_page(new_feed=feed_links(feed_path(token, g.lang)))

@@ -1,0 +1,1 @@
+"""The organiser workspace: create, edit, publish, move and cancel events and their timetables."""

@@ -1,0 +1,121 @@
+"""The workspace forms: they check the shape of input; the editing services decide the rest."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eventapp.events.checks import MAX_TITLE
+
+WALL_TIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]  # what <input type="datetime-local"> sends
+TIMED = ("start", "end")
+DAYS = ("start_day", "end_day")
+
+
+def _wall_time(label) -> DateTimeLocalField:
+    return DateTimeLocalField(label, format=WALL_TIME, validators=[Optional()])
+
+
+def _day(label) -> DateField:
+    return DateField(label, validators=[Optional()])
+
+
+def _title(label) -> StringField:
+    return StringField(label, validators=[Optional(), Length(max=MAX_TITLE)])
+
+
+def _text(label) -> TextAreaField:
+    return TextAreaField(label, validators=[Optional(), Length(max=20_000)])
+
+
+def _checkboxes(label, coerce=str) -> SelectMultipleField:
+    return SelectMultipleField(
+        label, coerce=coerce, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
+    )
+
+
+class EventForm(FlaskForm):
+    """An event with its French and English texts side by side; times in the site's zone."""
+
+    title_fr = _title(_l("Title in French"))
+    title_en = _title(_l("Title in English"))
+    summary_fr = _text(_l("Summary in French"))
+    summary_en = _text(_l("Summary in English"))
+    description_fr = _text(_l("Description in French (Markdown)"))
+    description_en = _text(_l("Description in English (Markdown)"))
+    kind = SelectField(_l("Type"))
+    language = SelectField(_l("Given in"))
+    site = SelectField(_l("Site"), default="")
+    venue = SelectField(_l("Venue"), default="")
+    online_url = URLField(_l("Online link"), validators=[Optional(), Length(max=500)])
+    organisations = _checkboxes(_l("Host organisations"))
+    series = SelectField(_l("Series"), default="")
+    topics = _checkboxes(_l("Topics"))
+    speakers = SelectMultipleField(_l("Speakers"), coerce=int)
+    capacity = IntegerField(_l("Capacity (places)"), validators=[Optional()])
+    registration_opens = _wall_time(_l("Registration opens"))
+    registration_closes = _wall_time(_l("Registration closes"))
+    all_day = BooleanField(_l("All-day event (whole days, no times)"))
+    start = _wall_time(_l("Start"))
+    end = _wall_time(_l("End"))
+    start_day = _day(_l("First day"))
+    end_day = _day(_l("Last day"))
+
+    def validate(self, extra_validators=None) -> bool:
+        """The pair of time fields that does not apply is not checked."""
+        super().validate(extra_validators)
+        for name in TIMED if self.all_day.data else DAYS:
+            self[name].errors = []
+        return not self.errors
+
+
+class SessionForm(FlaskForm):
+    """One session of the timetable; times in the event's zone."""
+
+    title_fr = _title(_l("Title in French"))
+    title_en = _title(_l("Title in English"))
+    start = _wall_time(_l("Start"))
+    end = _wall_time(_l("End"))
+    room = StringField(_l("Room"), validators=[Optional(), Length(max=200)])
+    capacity = IntegerField(_l("Capacity (places)"), validators=[Optional()])
+    speakers = SelectMultipleField(_l("Speakers"), coerce=int)
+
+
+class MoveForm(FlaskForm):
+    """New times for an event (whole days for an all-day event)."""
+
+    start = _wall_time(_l("New start"))
+    end = _wall_time(_l("New end"))
+    start_day = _day(_l("New first day"))
+    end_day = _day(_l("New last day"))
+
+
+class DuplicateForm(FlaskForm):
+    """When the copy starts."""
+
+    start = _wall_time(_l("Start of the copy"))
+    start_day = _day(_l("First day of the copy"))
+
+
+class CancelForm(FlaskForm):
+    """Why the event is cancelled, shown on its page."""
+
+    reason_fr = TextAreaField(_l("Reason in French"), validators=[Optional(), Length(max=2000)])
+    reason_en = TextAreaField(_l("Reason in English"), validators=[Optional(), Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""

@@ -1,0 +1,42 @@
+"""A registration made from its own process (or thread), as a second server would make it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+
+# Building apps in several threads at once trips a CPython 3.11 bug in `ast.parse` (Werkzeug
+# compiles each URL rule): "AST constructor recursion depth mismatch". The race is in the
+# registrations, not in making the app, so apps are made one at a time.
+_MAKING_APPS = threading.Lock()
+
+
+def register_once(database_url: str, event_id: int, n: int, pause: float, lock: bool) -> str:
+    """Register person `n` for the event through a fresh app; returns the status or the error."""
+    from eventapp import create_app
+    from eventapp.events.models import Event
+    from eventapp.extensions import db
+    from eventapp.registrations import services
+
+    if not lock:  # the test that proves the race is real takes the lock out
+        services.lock_places = lambda *args, **kwargs: None
+    with _MAKING_APPS:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t",
+                          "EVENTAPP_BASE_URL": "https://events.example.org"})  # fmt: skip
+    with app.app_context():
+        try:
+            event = db.session.get(Event, event_id)
+            who = services.Attendee(email=f"racer{n}@example.org", name=f"Racer {n}")
+            reg = services.register(
+                event, who, now=datetime(2027, 1, 10, tzinfo=UTC),
+                pause=lambda: time.sleep(pause),
+            )  # fmt: skip
+            db.session.commit()
+            return reg.status
+        except Exception as err:  # reported to the test, which fails on any
+            db.session.rollback()
+            return f"error: {type(err).__name__}: {err}"
+        finally:
+            db.session.remove()
+            db.engine.dispose()

@@ -1,0 +1,75 @@
+"""The last places, fought over at once from threads and from processes: never sold twice.
+
+The race is forced: `pause` holds every request between counting and writing. With the lock,
+exactly the capacity is confirmed and everyone else waits; without it, the event is oversold.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
+
+import pytest
+from race_worker import register_once
+from sqlalchemy import func, select
+
+from eventapp.extensions import db
+from eventapp.registrations.models import Registration
+
+CAPACITY, PEOPLE, PAUSE = 3, 10, 0.05
+# Without the lock nothing serialises the requests: a longer pause makes sure they all overlap,
+# however staggered the threads and processes start.
+OPEN_PAUSE = 1.0
+
+
+def outcome(event_id: int) -> dict[str, int]:
+    db.session.expire_all()
+    rows = db.session.execute(
+        select(Registration.status, func.count(Registration.id))
+        .where(Registration.event_id == event_id)
+        .group_by(Registration.status)
+    )
+    return dict(rows.all())
+
+
+@pytest.fixture
+def last_places(make_event, database_url):
+    from datetime import datetime
+
+    event = make_event(capacity=CAPACITY, start=datetime(2027, 3, 3, 14, 0))
+    return partial(register_once, database_url, event.id), event.id
+
+
+def run_threads(register, lock: bool) -> list[str]:
+    pause = PAUSE if lock else OPEN_PAUSE
+    with ThreadPoolExecutor(PEOPLE) as pool:
+        return list(pool.map(lambda n: register(n, pause, lock), range(PEOPLE)))
+
+
+def run_processes(register, lock: bool) -> list[str]:
+    pause = PAUSE if lock else OPEN_PAUSE
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(PEOPLE, mp_context=spawn) as pool:
+        futures = [pool.submit(register, n, pause, lock) for n in range(PEOPLE)]
+        return [f.result() for f in futures]
+
+
+@pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
+def test_exactly_the_capacity_is_confirmed_and_nobody_is_lost(last_places, run):
+    register, event_id = last_places
+    statuses = run(register, lock=True)
+    assert not [s for s in statuses if s.startswith("error")], statuses
+    assert sorted(statuses) == ["confirmed"] * CAPACITY + ["waiting"] * (PEOPLE - CAPACITY)
+    assert outcome(event_id) == {"confirmed": CAPACITY, "waiting": PEOPLE - CAPACITY}
+
+
+@pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
+def test_without_the_lock_the_same_race_oversells(last_places, run, monkeypatch):
+    # Proof that the test above can fail: the pause alone lets everyone count the same places.
+    from eventapp.registrations import services
+
+    monkeypatch.setattr(services, "lock_places", lambda *args, **kwargs: None)
+    register, event_id = last_places
+    statuses = run(register, lock=False)
+    assert outcome(event_id).get("confirmed", 0) > CAPACITY, statuses
