@@ -12,8 +12,14 @@ from datetime import UTC, datetime
 _MAKING_APPS = threading.Lock()
 
 
-def register_once(database_url: str, event_id: int, n: int, pause: float, lock: bool) -> str:
-    """Register person `n` for the event through a fresh app; returns the status or the error."""
+def register_once(
+    database_url: str, event_id: int, n: int, pause: float, lock: bool, barrier=None
+) -> str:
+    """Register person `n` for the event through a fresh app; returns the status or the error.
+
+    With a `barrier`, every worker starts registering at the same moment, however long each
+    took to start: the race is then certain, not a matter of timing.
+    """
     from eventapp import create_app
     from eventapp.events.models import Event
     from eventapp.extensions import db
@@ -26,6 +32,8 @@ def register_once(database_url: str, event_id: int, n: int, pause: float, lock: 
                           "EVENTAPP_BASE_URL": "https://events.example.org"})  # fmt: skip
     with app.app_context():
         try:
+            if barrier is not None:
+                barrier.wait(timeout=120)
             event = db.session.get(Event, event_id)
             who = services.Attendee(email=f"racer{n}@example.org", name=f"Racer {n}")
             reg = services.register(

@@ -7,6 +7,7 @@ exactly the capacity is confirmed and everyone else waits; without it, the event
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
 
@@ -18,9 +19,9 @@ from eventapp.extensions import db
 from eventapp.registrations.models import Registration
 
 CAPACITY, PEOPLE, PAUSE = 3, 10, 0.05
-# Without the lock nothing serialises the requests: a longer pause makes sure they all overlap,
-# however staggered the threads and processes start.
-OPEN_PAUSE = 1.0
+# Without the lock nothing serialises the requests: workers meet at a barrier, then a longer
+# pause makes sure each has counted before any has written.
+OPEN_PAUSE = 0.5
 
 
 def outcome(event_id: int) -> dict[str, int]:
@@ -42,16 +43,17 @@ def last_places(make_event, database_url):
 
 
 def run_threads(register, lock: bool) -> list[str]:
-    pause = PAUSE if lock else OPEN_PAUSE
+    pause, barrier = (PAUSE if lock else OPEN_PAUSE), threading.Barrier(PEOPLE)
     with ThreadPoolExecutor(PEOPLE) as pool:
-        return list(pool.map(lambda n: register(n, pause, lock), range(PEOPLE)))
+        return list(pool.map(lambda n: register(n, pause, lock, barrier), range(PEOPLE)))
 
 
 def run_processes(register, lock: bool) -> list[str]:
     pause = PAUSE if lock else OPEN_PAUSE
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(PEOPLE, mp_context=spawn) as pool:
-        futures = [pool.submit(register, n, pause, lock) for n in range(PEOPLE)]
+    with spawn.Manager() as manager, ProcessPoolExecutor(PEOPLE, mp_context=spawn) as pool:
+        barrier = manager.Barrier(PEOPLE)
+        futures = [pool.submit(register, n, pause, lock, barrier) for n in range(PEOPLE)]
         return [f.result() for f in futures]
 
 
