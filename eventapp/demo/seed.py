@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventapp.demo.attendees import fill_full_event
 from eventapp.demo.clock_changes import CLOCK_CHANGE_EVENTS
 from eventapp.demo.programme import ONE_OFF_EVENTS
 from eventapp.demo.reference_data import ORGANISATIONS, PEOPLE, SERIES, SITES, TOPICS, VENUES
@@ -79,6 +80,7 @@ def seed_demo(session: Session, *, now: datetime | None = None) -> int:
         existing.add(key)
         added += 1
     session.flush()
+    fill_full_event(session, now)
     return added
 
 

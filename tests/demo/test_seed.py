@@ -217,3 +217,19 @@ def test_pages_show_the_demo(seeded, client):
             assert response.status_code == expected, (lang, event_id)
             if status == "cancelled":
                 assert re.search("cancel|annul", response.get_data(as_text=True), re.I)
+
+
+def test_the_full_workshop_has_a_waiting_list(runner):
+    from sqlalchemy import func, select
+
+    from eventapp.extensions import db
+    from eventapp.registrations.models import Registration
+
+    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo"])
+    counts = dict(
+        db.session.execute(
+            select(Registration.status, func.count()).group_by(Registration.status)
+        ).all()
+    )
+    assert counts == {"confirmed": 6, "waiting": 2}
