@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.accounts.models import User
+from eventapp.accounts.permissions import may_create_for
 from eventapp.events import history
 from eventapp.events.checks import (
     InvalidInput,
@@ -77,9 +78,7 @@ class Outcome:
 
 def may_host(actor: User, organisations: list[Organisation]) -> bool:
     """Admins host anything; an organiser, events that list one of their organisations."""
-    if actor.role == "admin":
-        return True
-    return actor.role == "organiser" and bool(set(actor.organisations) & set(organisations))
+    return may_create_for(actor, organisations)
 
 
 def save_event(event: Event | None, data: EventInput, *, actor: User, now: datetime) -> Outcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, g, request
 from flask_babel import gettext as _
@@ -93,7 +94,9 @@ def event_feed(event_id: int):
 
 
 def _feed_url() -> str:
-    query = request.query_string.decode()
+    """The feed's own address, its arguments in a fixed order: the same feed asked with its
+    arguments in another order has the same ETag, so it must have the same bytes."""
+    query = urlencode(sorted(request.args.items(multi=True)))
     return _site().base_url + request.path + (f"?{query}" if query else "")
 
 

@@ -169,3 +169,11 @@ def test_a_public_feed_sets_no_cookie(client, fetch_feed, make_event) -> None:
     response = fetch_feed(client, LIST).response
     assert "Set-Cookie" not in response.headers  # Cache-Control is public: shared caches keep it
     assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_arguments_in_another_order_give_the_same_bytes(client, make_event):
+    make_event(title_en="Ordered", site="oxford")
+    first = client.get("/feeds/en/events.ics?type=seminar&site=oxford")
+    second = client.get("/feeds/en/events.ics?site=oxford&type=seminar")
+    assert first.headers["ETag"] == second.headers["ETag"]
+    assert first.data == second.data
