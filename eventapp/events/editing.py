@@ -120,7 +120,23 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
             _l("The site's time zone differs: the times you see are kept, so the event moved.")
         )
     warnings += overlap_warnings(target)
+    if event is not None:
+        _follow_up(target, changes, now)
     return Outcome(target, warnings)
+
+
+MOVING = ("start_at", "end_at", "all_day", "site_id", "venue_id")
+
+
+def _follow_up(event: Event, changes: dict, now: datetime) -> None:
+    """Registrants hear of a new time or place; a larger capacity goes to people waiting."""
+    from eventapp.registrations.notify import event_changed
+    from eventapp.registrations.services import promote
+
+    if event.status == "published" and any(name in changes for name in MOVING):
+        event_changed(event, now=now, action="changed")
+    if "capacity" in changes:
+        promote(event, now=now)
 
 
 def _references(data: EventInput, errors: dict) -> dict:

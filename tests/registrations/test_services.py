@@ -149,3 +149,28 @@ def test_moving_or_cancelling_the_event_updates_every_attendee(small_event, pers
     assert invitation(gone)["method"] == "CANCEL"
     assert invitation(gone)["sequence"] > invitation(moved)["sequence"]
     assert a.invite_sequence == invitation(gone)["sequence"]
+
+
+def test_editing_the_event_tells_attendees_and_a_larger_capacity_promotes(make_event, person, now):
+    from datetime import datetime
+
+    from eventapp.accounts import services as accounts
+    from eventapp.events.editing import EventInput, save_event
+    from eventapp.reference.models import Organisation
+
+    event = make_event(capacity=1, start=datetime(2027, 3, 3, 14, 0), organisations=1)
+    org = db.session.scalar(select(Organisation))
+    admin = accounts.create_user("admin@example.org", "long-enough-pw", now=now, role="admin")
+    first = services.register(event, person(1), now=now)
+    second = services.register(event, person(2), now=now)
+    data = EventInput(
+        kind="seminar", site="paris-saclay", language="both", title_en="An event",
+        start=datetime(2027, 3, 3, 15, 0), end=datetime(2027, 3, 3, 17, 0),
+        venue_id=event.venue_id, organisations=[org.slug], capacity=2,
+    )  # fmt: skip
+    save_event(event, data, actor=admin, now=now)
+    db.session.commit()
+    assert second.status == "confirmed"
+    told = mails("person1@example.org")[-1]
+    assert told.subject.startswith("Event changed") and invitation(told)["method"] == "REQUEST"
+    assert first.invite_sequence == event.sequence
