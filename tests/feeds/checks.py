@@ -352,7 +352,7 @@ def check_timezones(cal: Component) -> None:
                 )
 
 
-def check_with_icalendar(data: bytes, ours: Component) -> Calendar:
+def check_with_icalendar(data: bytes, ours: Component, *, feed: bool = True) -> Calendar:
     """`icalendar` parses and validates the feed, without errors, and reads the same texts."""
     cal = Calendar.from_ical(data)
     cal.validate()
@@ -364,7 +364,7 @@ def check_with_icalendar(data: bytes, ours: Component) -> Calendar:
     for their, my in zip(theirs, mine, strict=True):
         for name in ("UID", "SUMMARY", "DESCRIPTION", "LOCATION"):
             require(str(their[name]) == my[name], f"icalendar reads {name} differently")
-    for name in ("NAME", "X-WR-CALNAME", "X-WR-CALDESC", "DESCRIPTION"):
+    for name in ("NAME", "X-WR-CALNAME", "X-WR-CALDESC", "DESCRIPTION") if feed else ():
         require(str(cal[name]) == ours[name], f"icalendar reads the calendar's {name} differently")
     return cal
 
@@ -380,6 +380,21 @@ def check_feed(data: bytes) -> Feed:
     dupes = [uid for uid, n in Counter(uids).items() if n > 1]
     require(not dupes, f"duplicate UIDs: {dupes}")
     return Feed(data, cal, check_with_icalendar(data, cal))
+
+
+def check_invitation(data: bytes) -> Component:
+    """The byte rules, zones and events of a feed, plus what iTIP needs instead of feed names."""
+    cal = parse(data)
+    require(cal.one("VERSION").raw == "2.0", "VERSION is not 2.0")
+    require(cal.one("PRODID").raw, "empty PRODID")
+    require(cal.one("METHOD").raw in ("REQUEST", "CANCEL"), "METHOD is not REQUEST or CANCEL")
+    check_timezones(cal)
+    [event] = cal.components("VEVENT")
+    check_event(event)
+    require(event.one("ORGANIZER").raw.startswith("mailto:"), "ORGANIZER is not a mailto:")
+    require(event.one("ATTENDEE").raw.startswith("mailto:"), "ATTENDEE is not a mailto:")
+    check_with_icalendar(data, cal, feed=False)
+    return cal
 
 
 def instants(event: Component) -> tuple[datetime, datetime] | tuple[date, date]:

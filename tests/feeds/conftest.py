@@ -95,6 +95,12 @@ def check_feed():
 
 
 @pytest.fixture(scope="session")
+def check_invitation():
+    """`checks.check_invitation`: the bytes of a calendar invitation (METHOD, ORGANIZER…)."""
+    return checks.check_invitation
+
+
+@pytest.fixture(scope="session")
 def feed_checks():
     """The whole `checks` module (tests/ has no packages to import it from)."""
     return checks
