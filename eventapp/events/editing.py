@@ -96,6 +96,7 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
     values = _values(data, refs, times)
     target = event or Event(status="draft", created_at=now)
     before = {name: getattr(target, name, None) for name in TRACKED} if event else {}
+    links_before = _links(target) if event else None
     old_zone = event.site.timezone if event is not None else site.timezone
     # No flush half-way (loading a collection would): the flush hook would count a second change.
     with db.session.no_autoflush:
@@ -110,11 +111,16 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
         changes = _diff(before, values) if event else {}
         if event is not None and any(name in changes for name in SIGNIFICANT):
             target.sequence = (target.sequence or 0) + 1
-    target.updated_at = now
+    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
+    changed = event is None or bool(changes) or _links(target) != links_before
+    if changed:
+        target.updated_at = now
     if event is None:
         db.session.add(target)
     db.session.flush()
-    history.record(target.id, actor, "created" if event is None else "updated", changes, now=now)
+    if changed:
+        action = "created" if event is None else "updated"
+        history.record(target.id, actor, action, changes, now=now)
     if old_zone != site.timezone:
         warnings.append(
             _l("The site's time zone differs: the times you see are kept, so the event moved.")
@@ -196,6 +202,14 @@ def _values(data: EventInput, refs: dict, times: dict) -> dict:
         "capacity": data.capacity,
         **times,
     }
+
+
+def _links(event: Event) -> tuple:
+    """The event's hosts, topics and speakers, in order, by id."""
+    return tuple(
+        tuple(row.id for row in rows)
+        for rows in (event.organisations, event.topics, event.speakers)
+    )
 
 
 def _diff(before: dict, after: dict) -> dict:

@@ -183,3 +183,17 @@ def test_life_cycle_services_check_the_actor_and_keep_history(world):
     ]
     assert actions == ["created", "session", "published", "unpublished"]
     assert event.sequence == 2
+
+
+def test_saving_what_is_already_there_changes_nothing(world):
+    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+    db.session.commit()
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    save_event(event, seminar(world), actor=world["organiser"], now=later)
+    db.session.commit()
+    assert event.updated_at == NOW and event.sequence == 0
+    assert [c.action for c in db.session.scalars(select(EventChange))] == ["created"]
+    save_event(event, seminar(world, organisations=["hec-paris", "oxford-uni"]),
+               actor=world["organiser"], now=later)  # fmt: skip
+    db.session.commit()
+    assert event.updated_at == later
