@@ -172,7 +172,9 @@ def offenders(env: Environment, source: str, name: str) -> list[str]:
     tree = env.parse(source, name)
     skeleton = Skeleton(tree)
     found = _visible_arguments(tree)
-    for offset, text in _VisibleText(skeleton.text).found:
+    # A plain-text mail is all text; anything else is read as HTML.
+    texts = [(0, skeleton.text)] if name.endswith(".txt") else _VisibleText(skeleton.text).found
+    for offset, text in texts:
         # Each stretch between two printed expressions on its own, at the line it starts on.
         for stretch in re.finditer(rf"[^{HOLE}]+", text):
             words = stretch.group()
@@ -248,8 +250,13 @@ def test_the_check_finds_planted_english(env) -> None:
 
 
 def test_the_check_finds_planted_english_in_plain_text_mail(env) -> None:
-    mail = "{{ _('Hello %(name)s,', name=name) }}\n\nSee you soon.\n{{ url }}\n"
-    assert offenders(env, mail, "mail/x.txt") == ["mail/x.txt:3: 'See you soon.'"]
+    mail = "{{ _('Hello %(name)s,', name=name) }}\n\nSee you soon.\n<{{ url }}> {{ _('or') }}\n"
+    mail += "<!-- {{ _('Sent by') }} --> <b>the team</b>\n"
+    # Not read as HTML: what would be a comment or a tag there is shown as it is.
+    assert offenders(env, mail, "mail/x.txt") == [
+        "mail/x.txt:3: 'See you soon. <'",
+        "mail/x.txt:5: '--> <b>the team</b>'",
+    ]
 
 
 def test_a_sentence_planted_in_a_real_template_fails_the_whole_check(env, tmp_path) -> None:
