@@ -21,6 +21,7 @@ from eventapp.reference.models import Organisation, Person, Series, Site, Topic,
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
+import real_services  # noqa: E402
 from support import TEST_NOW, need  # noqa: E402,F401  (need: re-exported for older imports)
 
 
@@ -29,6 +30,7 @@ def database_url(tmp_path_factory) -> str:
     """A migrated, empty database for the whole run."""
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
+        real_services.refuse_unless_test_database(url)
         engine = create_engine(url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -203,3 +205,23 @@ def make_user(app):
         return user
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    real_services.report_database(terminalreporter)
+
+
+@pytest.fixture(scope="session")
+def _redis_for_run():
+    url, prefix = real_services.redis_url(), real_services.run_prefix()
+    yield url, prefix
+    if real_services.redis_up(url):
+        real_services.delete_prefixed(url, prefix)
+
+
+@pytest.fixture
+def redis_limits(_redis_for_run) -> dict:
+    """Settings that count rate limits in Redis, in this run's own keys (see real_services)."""
+    url, prefix = _redis_for_run
+    need(real_services.redis_up(url), f"Redis is not reachable at {url} (TEST_REDIS_URL)")
+    return {"RATELIMIT_STORAGE_URI": url, "RATELIMIT_KEY_PREFIX": prefix}

@@ -1,8 +1,9 @@
 """Serialised event blocks: read from the table when current, built and stored when not.
 
 Building a VEVENT costs tens of microseconds; joining stored bytes costs next to nothing. A block
-is current when its stamp equals its event's (updated_at, sequence) and the builder's version,
-so every process, reading the same table, serves the same bytes.
+is current when its stamp equals its event's (updated_at, sequence) and the fingerprint of what
+else shapes the bytes (settings, catalogues, builder: see `fingerprint`), so every process,
+reading the same table, serves the same bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sqlalchemy.orm import selectinload
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
 from eventapp.feeds.content import Site, cal_event, cal_session
-from eventapp.feeds.ical import BUILDER_VERSION, event_block
+from eventapp.feeds.fingerprint import current_fingerprint
+from eventapp.feeds.ical import event_block
 from eventapp.feeds.models import IcalBlock
 
 EVENT, SESSIONS = "event", "sessions"
@@ -29,9 +31,10 @@ BUILD_CHUNK = 500
 BLOCK_MEMO_BYTES = 128 * 1024 * 1024
 
 
-def stamp(updated_at, sequence: int) -> str:
-    # With the builder's version: blocks an older builder stored are stale, not served forever.
-    return f"{BUILDER_VERSION}:{updated_at.isoformat()}#{sequence}"
+def stamp(fingerprint: str, updated_at, sequence: int) -> str:
+    # With the fingerprint: blocks stored under other settings, catalogues or builder are stale,
+    # not served forever.
+    return f"{fingerprint}:{updated_at.isoformat()}#{sequence}"
 
 
 def feed_blocks(
@@ -56,6 +59,7 @@ def feed_blocks(
         .all()
     )
     memo = _memo()
+    fingerprint = current_fingerprint()
     order: dict[int, None] = {}
     zones: set[str] = set()
     found: dict[tuple[int, str], bytes] = {}
@@ -65,26 +69,30 @@ def feed_blocks(
         zones.add(timezone)
         for part in parts:
             kept = memo.get((event_id, lang, part))
-            if kept is not None and kept[0] == updated_at and kept[1] == sequence:
-                found[(event_id, part)] = kept[2]
+            if kept is not None and kept[:3] == (fingerprint, updated_at, sequence):
+                found[(event_id, part)] = kept[3]
             else:
                 missing[event_id] = (updated_at, sequence)
     if missing:
-        found.update(_stored(missing, lang, parts, memo))
+        found.update(_stored(missing, lang, parts, memo, fingerprint))
         stale = {
             event_id for event_id in missing for part in parts if (event_id, part) not in found
         }
         if stale:
-            found.update(build(stale, lang, site))
+            found.update(build(stale, lang, site, fingerprint))
     return [found[(event_id, part)] for event_id in order for part in parts], zones
 
 
 def _stored(
-    events: dict[int, tuple[datetime, int]], lang: str, parts: tuple[str, ...], memo: BlockMemo
+    events: dict[int, tuple[datetime, int]],
+    lang: str,
+    parts: tuple[str, ...],
+    memo: BlockMemo,
+    fingerprint: str,
 ) -> dict[tuple[int, str], bytes]:
     """The stored blocks of these events that are current (their stamp is the event's)."""
     found: dict[tuple[int, str], bytes] = {}
-    stamps = {event_id: stamp(*current) for event_id, current in events.items()}
+    stamps = {event_id: stamp(fingerprint, *current) for event_id, current in events.items()}
     ids = sorted(stamps)
     conn = db.session.connection()
     for start in range(0, len(ids), BUILD_CHUNK):
@@ -96,11 +104,13 @@ def _stored(
         ):
             if row_stamp == stamps[event_id]:
                 found[(event_id, part)] = body
-                memo.put((event_id, lang, part), *events[event_id], body)
+                memo.put((event_id, lang, part), fingerprint, *events[event_id], body)
     return found
 
 
-def build(event_ids: Iterable[int], lang: str, site: Site) -> dict[tuple[int, str], bytes]:
+def build(
+    event_ids: Iterable[int], lang: str, site: Site, fingerprint: str
+) -> dict[tuple[int, str], bytes]:
     """Build and store both parts of each event in `lang`; returns them."""
     built: dict[tuple[int, str], bytes] = {}
     memo = _memo()
@@ -126,9 +136,18 @@ def build(event_ids: Iterable[int], lang: str, site: Site) -> dict[tuple[int, st
             }
             for part, body in bodies.items():
                 built[(event.id, part)] = body
-                memo.put((event.id, lang, part), event.updated_at, event.sequence, body)
-                rows.append({"event_id": event.id, "lang": lang, "part": part, "body": body,
-                             "stamp": stamp(event.updated_at, event.sequence)})  # fmt: skip
+                memo.put(
+                    (event.id, lang, part), fingerprint, event.updated_at, event.sequence, body
+                )
+                rows.append(
+                    {
+                        "event_id": event.id,
+                        "lang": lang,
+                        "part": part,
+                        "body": body,
+                        "stamp": stamp(fingerprint, event.updated_at, event.sequence),
+                    }
+                )
         if rows:
             _store(rows)
     return built
@@ -148,31 +167,35 @@ def _store(rows: list[dict]) -> None:
 class BlockMemo:
     """The blocks this app instance last read or built, with the stamp they were built from.
 
-    In front of the table, not instead of it: a block is used only while the (updated_at,
-    sequence) it was built from are still the event's, the table's rule (the builder's version,
-    the rest of the table's stamp, cannot change inside a process), so every process serves the
-    same bytes. What it saves
+    In front of the table, not instead of it: a block is used only while the fingerprint and the
+    (updated_at, sequence) it was built from are still current, the table's rule, so every
+    process serves the same bytes. What it saves
     is reading 10,000 bodies from the database when one event changed. Bounded: emptied whole
     when it grows past `limit` bytes (it refills from the table on the next request).
     """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._blocks: dict[tuple[int, str, str], tuple[datetime, int, bytes]] = {}
+        self._blocks: dict[tuple[int, str, str], tuple[str, datetime, int, bytes]] = {}
         self._size = 0
         self._lock = Lock()
 
-    def get(self, key: tuple[int, str, str]) -> tuple[datetime, int, bytes] | None:
+    def get(self, key: tuple[int, str, str]) -> tuple[str, datetime, int, bytes] | None:
         return self._blocks.get(key)
 
     def put(
-        self, key: tuple[int, str, str], updated_at: datetime, sequence: int, body: bytes
+        self,
+        key: tuple[int, str, str],
+        fingerprint: str,
+        updated_at: datetime,
+        sequence: int,
+        body: bytes,
     ) -> None:
-        value = (updated_at, sequence, body)
+        value = (fingerprint, updated_at, sequence, body)
         with self._lock:
             old = self._blocks.get(key)
             if old is not None:
-                self._size -= len(old[2])
+                self._size -= len(old[3])
             elif self._size + len(body) > self.limit:
                 self._blocks.clear()
                 self._size = 0

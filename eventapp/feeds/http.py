@@ -10,7 +10,7 @@ from threading import Lock
 
 from flask import Response, current_app, request
 
-from eventapp.feeds.ical import BUILDER_VERSION  # part of every ETag
+from eventapp.feeds.fingerprint import current_fingerprint  # part of every ETag
 
 CACHE_CONTROL = "public, max-age=900"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -19,7 +19,9 @@ BODY_MEMO_BYTES = 64 * 1024 * 1024
 
 
 def etag_for(*parts: object) -> str:
-    digest = hashlib.sha256("|".join(map(str, (BUILDER_VERSION, *parts))).encode()).hexdigest()
+    # With the fingerprint: new settings, catalogues or builder make new bytes, so a new ETag.
+    parts = (current_fingerprint(), *parts)
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
     return digest[:40]
 
 

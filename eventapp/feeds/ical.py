@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from icalendar import vDuration
 
 PRODID = "-//Entente CordIAle//Events//EN"
-# Part of every stored block's stamp and of every ETag: change it whenever the bytes written for
-# the same data change (this module, the texts of content.py, the catalogues), so that blocks
-# stored by an older version are rebuilt and clients see a new ETag.
+# Part of the fingerprint of every stored block and ETag (see fingerprint.py), which already
+# covers this module, content.py, blocks.py, the catalogues and the settings: change it only when
+# the bytes for the same data change through code elsewhere (an event's slug, its localised text).
 BUILDER_VERSION = "3"
 CRLF = b"\r\n"
 TAIL = b"END:VCALENDAR\r\n"

@@ -31,6 +31,7 @@ class IcalBlock(db.Model):
     )
     lang: Mapped[str] = mapped_column(String(2), primary_key=True)
     part: Mapped[str] = mapped_column(String(10), primary_key=True)
-    # The event's (updated_at, sequence) the block was built from; any other value means stale.
+    # The fingerprint and the event's (updated_at, sequence) the block was built from; any other
+    # value means stale.
     stamp: Mapped[str] = mapped_column(String(64))
     body: Mapped[bytes] = mapped_column(LargeBinary)

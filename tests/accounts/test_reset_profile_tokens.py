@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 import pytest
-from support import need
 
 from eventapp import create_app
 from eventapp.accounts import services
@@ -135,25 +133,12 @@ def test_log_in_is_rate_limited_in_the_page_language(app, ada, post_form):
     assert "Trop de tentatives" in page.get_data(as_text=True)
 
 
-def _redis_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-def test_two_processes_share_the_count_through_redis(app, database_url, ada):
-    need(_redis_up(), "Redis is not running on 127.0.0.1:6379")
+def test_two_processes_share_the_count_through_redis(app, database_url, ada, redis_limits):
     config = {
         "TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15", "AUTH_RATE_LIMIT": "2 per minute",
-        "WTF_CSRF_ENABLED": False,
+        "AUTH_RATE_LIMIT": "2 per minute", "WTF_CSRF_ENABLED": False, **redis_limits,
     }  # fmt: skip
     first, second = create_app(config), create_app(config)
-    import redis
-
-    redis.Redis.from_url("redis://127.0.0.1:6379/15").flushdb()
     data = {"email": "ada@example.org", "password": "wrong"}
     codes = [
         first.test_client().post("/en/account/login", data=data).status_code,

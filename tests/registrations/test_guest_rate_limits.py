@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
-from support import need
 
 from eventapp import create_app
 from eventapp.extensions import clock
@@ -41,25 +38,13 @@ def test_per_address_whatever_the_ip_and_the_case(app, guest_post):
     assert guest_post("b@example.org", ip="192.0.2.9") == 302
 
 
-def _redis_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-def test_two_processes_share_the_count_through_redis(app, database_url, make_event):
-    need(_redis_up(), "Redis is not running on 127.0.0.1:6379")
-    import redis
-
-    redis.Redis.from_url("redis://127.0.0.1:6379/14").flushdb()
+def test_two_processes_share_the_count_through_redis(app, database_url, make_event, redis_limits):
     event = make_event(capacity=50)
     config = {
         "TESTING": True,
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/14",
+        **redis_limits,
         "WTF_CSRF_ENABLED": False,
         "GUEST_ADDRESS_RATE_LIMIT": "1 per minute",
         "EVENTAPP_CLOCK_START": clock.now(),
