@@ -57,11 +57,15 @@ def year_error(value: date | None) -> Any | None:
 
 def count_error(value: int | None) -> Any | None:
     """A capacity or a count: 0 or more, and small enough for the database."""
-    if value is None:
-        return None
-    if value < 0:
+    if value is not None and value < 0:
         return NEGATIVE
-    return TOO_LARGE if value > MAX_INT else None
+    return too_large_error(value)
+
+
+def too_large_error(value: int | None) -> Any | None:
+    """A number the database cannot hold (a negative capacity is the services' to refuse, next
+    to the form's other refusals)."""
+    return TOO_LARGE if value is not None and value > MAX_INT else None
 
 
 def is_web_url(url: str | None) -> bool:
