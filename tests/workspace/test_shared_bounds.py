@@ -47,7 +47,9 @@ def _form_error(html: str, field: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize(("typed", "sent", "field"), OUT_OF_RANGE)
-def test_a_form_and_the_api_refuse_alike(app, client, login, submit, world, lang, typed, sent, field):
+def test_a_form_and_the_api_refuse_alike(
+    app, client, login, submit, world, lang, typed, sent, field
+):
     token = accounts.create_token(world.users["organiser"], now=utcnow())
     db.session.commit()
     login("organiser")
