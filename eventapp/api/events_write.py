@@ -20,12 +20,11 @@ from eventapp.api.writing import (
     refusal,
     warnings_json,
 )
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.editing import Outcome, save_event
 from eventapp.events.models import STATUSES
 from eventapp.events.services import delete_event as delete_draft
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.urls import absolute
 
 WRITTEN = "The event as read, with any warnings."
@@ -88,7 +87,7 @@ def delete_event(event_id: str):
 
 def _save(event, shape: type[EventWrite]):
     """Create (event None) or change an event from the body, then answer it as read."""
-    now = utcnow()
+    now = clock.now()
     try:
         body = parse_body(shape, json_object())
     except Invalid as err:

@@ -19,9 +19,8 @@ from eventapp.api.shapes.registrations import (
 from eventapp.api.validation import Invalid, answer, parse_body
 from eventapp.api.views import EVENT_ID, bp
 from eventapp.api.writing import path_id
-from eventapp.db import utcnow
 from eventapp.events import queries
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
 from eventapp.registrations import mine, services
 from eventapp.registrations.models import Registration as RegistrationRow
@@ -83,7 +82,7 @@ def register(event_id: str):
     existing = services.find(event, user.email)
     known = existing is not None and existing.status != "cancelled"
     try:
-        reg = services.register(event, services.Attendee.of(user), now=utcnow(), session_ids=ids)
+        reg = services.register(event, services.Attendee.of(user), now=clock.now(), session_ids=ids)
     except services.InvalidChoice as err:
         db.session.rollback()
         return json_error(err.status, str(err.message), {"sessions": str(err.message)})
@@ -127,7 +126,7 @@ def cancel(registration_id: str):
         return json_error(404, _("There is no registration with this id."))
     if mine.owned(user, reg.id) is None:
         return json_error(403, _("This registration is not yours."))
-    services.cancel(reg, now=utcnow())
+    services.cancel(reg, now=clock.now())
     db.session.commit()
     return "", 204
 

@@ -20,11 +20,11 @@ from eventapp.api.shapes.events import Event, EventList, EventQuery
 from eventapp.api.shapes.registrations import Me
 from eventapp.api.validation import Invalid, answer, parse_query
 from eventapp.api.writing import path_id, visible
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import parse_filters
 from eventapp.events.models import STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
+from eventapp.extensions import clock
 from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -60,7 +60,7 @@ def list_events():
         return json_error(400, _("Some filters are not valid."), errors)
     page, size = query.page, query.size()
     result = queries.list_events(
-        filters, now=utcnow(), page=page, per_page=size, statuses=API_STATUSES,
+        filters, now=clock.now(), page=page, per_page=size, statuses=API_STATUSES,
         extra_options=[
             selectinload(EventRow.speakers),
             selectinload(EventRow.sessions).selectinload(EventSession.speakers),

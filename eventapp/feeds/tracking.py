@@ -13,7 +13,6 @@ from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eventapp.db import utcnow
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -22,6 +21,7 @@ from eventapp.events.models import (
     event_topics,
     session_speakers,
 )
+from eventapp.extensions import clock
 from eventapp.feeds.models import FeedState
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 
@@ -56,7 +56,7 @@ def _affected(obj) -> object:
 @event.listens_for(Session, "before_flush")
 def _touch_parents(session: Session, flush_context, instances) -> None:
     # A session's change is its event's change: the event's blocks hold its sessions.
-    now = utcnow()
+    now = clock.now()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if not isinstance(obj, EventSession):
             continue
@@ -80,7 +80,7 @@ def _record_changes(session: Session, flush_context) -> None:
     ]
     if not changed:
         return
-    now = utcnow()
+    now = clock.now()
     conn = session.connection()
     for obj in changed:
         if isinstance(obj, REFERENCE) and obj not in session.new:

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from eventapp.accounts import services as accounts
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 NEW = "/{lang}/workspace/events/new"
 OUT_OF_RANGE = [
@@ -50,7 +49,7 @@ def _form_error(html: str, field: str) -> str:
 def test_a_form_and_the_api_refuse_alike(
     app, client, login, submit, world, lang, typed, sent, field
 ):
-    token = accounts.create_token(world.users["organiser"], now=utcnow())
+    token = accounts.create_token(world.users["organiser"], now=clock.now())
     db.session.commit()
     login("organiser")
     page = submit(NEW.format(lang=lang), _form(world, **typed))
