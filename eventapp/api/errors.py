@@ -44,3 +44,15 @@ def _allow_header(status: int) -> dict[str, str]:
     if isinstance(routing, MethodNotAllowed) and routing.valid_methods:
         return {"Allow": ", ".join(sorted(routing.valid_methods))}
     return {}
+
+
+def invalid(err, message: str | None = None, *, first: bool = False):
+    """A refused body or query (`validation.Invalid`): its own message, the first field's
+    (`first`), `message`, or "Some fields are not valid."."""
+    if err.message is not None:
+        text = str(err.message)
+    elif first and err.fields:
+        text = next(iter(err.fields.values()))
+    else:
+        text = _(message) if message else _("Some fields are not valid.")
+    return json_error(400, text, err.fields)

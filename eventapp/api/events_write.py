@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask import Response, g, jsonify, url_for
 
 from eventapp.api.auth import token_required
-from eventapp.api.input import event_request
-from eventapp.api.serialize import event_json
-from eventapp.api.views import bp
+from eventapp.api.errors import invalid
+from eventapp.api.openapi import BEARER, documented
+from eventapp.api.shapes.events import Event, EventWritten
+from eventapp.api.shapes.writing import EventCreate, EventWrite, event_request
+from eventapp.api.validation import Invalid, answer, json_object, parse_body
+from eventapp.api.views import EVENT_ID, bp
 from eventapp.api.writing import (
     REFUSALS,
     change_status,
     editable_event,
     forbidden,
-    json_body,
     may_write,
-    not_json,
     refusal,
     warnings_json,
 )
@@ -26,31 +27,51 @@ from eventapp.events.services import delete_event as delete_draft
 from eventapp.extensions import clock, db
 from eventapp.urls import absolute
 
+WRITTEN = "The event as read, with any warnings."
+LOCATION = {"Location": {"description": "The absolute URL of what was created.",
+                         "schema": {"type": "string", "format": "uri"}}}  # fmt: skip
+REFUSED = {400: ("InvalidBody", ""), 401: ("Unauthorized", ""), 403: ("Forbidden", "")}
+
 
 @bp.post("/events")
+@documented(
+    id="createEvent", body=EventCreate, security=BEARER,
+    summary="Create an event (a draft unless `status` says published).",
+    description="Organisers create events that list one of their organisations among the "
+    "hosts; admins, any event.",
+    answers={201: (EventWritten, WRITTEN), **REFUSED, 409: ("Conflict", "")},
+    headers={201: LOCATION},
+)  # fmt: skip
 @token_required
 def create_event():
     if not may_write(g.api_user):
         return forbidden()
-    body = json_body()
-    if body is None:
-        return not_json()
-    return _save(None, body)
+    return _save(None, EventCreate)
 
 
 @bp.patch("/events/<event_id>")
+@documented(
+    id="updateEvent", body=EventWrite, security=BEARER, path=(EVENT_ID,),
+    summary="Change the fields given, and perhaps the status.",
+    answers={200: (EventWritten, WRITTEN), **REFUSED, 404: ("NotFound", ""),
+             409: ("Conflict", "")},
+)  # fmt: skip
 @token_required
 def update_event(event_id: str):
     event, refused = editable_event(event_id)
     if refused:
         return refused
-    body = json_body()
-    if body is None:
-        return not_json()
-    return _save(event, body)
+    return _save(event, EventWrite)
 
 
 @bp.delete("/events/<event_id>")
+@documented(
+    id="deleteEvent", security=BEARER, path=(EVENT_ID,),
+    summary="Delete a draft. A published or cancelled event is never deleted (409): cancel it "
+    "instead (PATCH `status`).",
+    answers={204: (None, "The draft is gone."), 401: ("Unauthorized", ""),
+             403: ("Forbidden", ""), 404: ("NotFound", ""), 409: ("Conflict", "")},
+)  # fmt: skip
 @token_required
 def delete_event(event_id: str):
     event, refused = editable_event(event_id)
@@ -64,9 +85,13 @@ def delete_event(event_id: str):
     return Response(status=204)
 
 
-def _save(event, body: dict):
-    """Create (event None) or change an event from `body`, then answer it as read."""
+def _save(event, shape: type[EventWrite]):
+    """Create (event None) or change an event from the body, then answer it as read."""
     now = clock.now()
+    try:
+        body = parse_body(shape, json_object())
+    except Invalid as err:
+        return invalid(err)
     try:
         wanted = event_request(body, event)
         outcome = save_event(event, wanted.data, actor=g.api_user, now=now)
@@ -79,7 +104,7 @@ def _save(event, body: dict):
 
 def _answer(outcome: Outcome, *, created: bool):
     saved = queries.get_event(outcome.event.id, statuses=STATUSES)
-    body = {**event_json(saved), "warnings": warnings_json(outcome.warnings)}
+    body = answer(EventWritten, {**Event.of(saved), "warnings": warnings_json(outcome.warnings)})
     if not created:
         return jsonify(body)
     location = absolute(url_for("api.get_event", event_id=saved.id))

@@ -1,17 +1,20 @@
-"""The field names the writing API takes: plain data, shared by the parser and the document."""
+"""The field names the writing API takes and ignores, as its declarations say (for the tests
+and anyone who wants them as plain data)."""
 
 from __future__ import annotations
 
-MAX_INT = 2**31 - 1  # integer columns are 32-bit on PostgreSQL
-TEXT_PAIRS = ("title", "summary", "description")
-EVENT_WRITABLE = (
-    "kind", "status", "site", "all_day", "start", "end", *TEXT_PAIRS, "language", "venue",
-    "online_url", "organisations", "topics", "series", "speakers", "capacity",
-    "registration_opens", "registration_closes", "cancel_reason",
-)  # fmt: skip
-# What the API shows but computes: accepted (so that what was read can be written back), ignored.
-EVENT_IGNORED = (
-    "id", "timezone", "url", "ics", "places_left", "sequence", "updated_at", "sessions", "warnings",
-)  # fmt: skip
-SESSION_WRITABLE = ("title", "start", "end", "room", "speakers", "capacity")
-SESSION_IGNORED = ("id", "event", "warnings")
+from eventapp.api.shapes.writing import EventWrite, SessionWrite
+
+
+def _names(shape, *, computed: bool) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, info in shape.model_fields.items()
+        if (info.description == "Computed: ignored.") == computed
+    )
+
+
+EVENT_WRITABLE = _names(EventWrite, computed=False)
+EVENT_IGNORED = _names(EventWrite, computed=True)
+SESSION_WRITABLE = _names(SessionWrite, computed=False)
+SESSION_IGNORED = _names(SessionWrite, computed=True)

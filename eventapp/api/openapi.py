@@ -1,50 +1,94 @@
-"""The OpenAPI document of /api/v1: a pure builder, from plain data, with no Flask imports."""
+"""The OpenAPI 3.1 document, generated: the routes of the app, each view's `Operation`, and the
+JSON Schema of the models the views validate and answer with."""
 
 from __future__ import annotations
 
-from eventapp.events.filters import MAX_QUERY_LENGTH
-from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 JSON = "application/json"
-SLUG_FILTERS = {
-    "site": "Site slug (`paris-saclay`, `oxford`, `cambridge`).",
-    "type": "Kind of event.",
-    "topic": "Topic slug.",
-    "series": "Series slug.",
-    "organisation": "Slug of a host organisation.",
+BEARER = [{"bearer": []}]
+OPTIONAL_BEARER = [{}, {"bearer": []}]
+ERRORS = {
+    "BadRequest": "A parameter makes no sense; `fields` gives the reason for each.",
+    "NotFound": "No such event, or not visible to you.",
+    "NoEntry": "No such entry.",
+    "InvalidBody": "The body is not a JSON object, or some fields are refused: `fields` gives a "
+    "message per field (`title.fr` for a text in one language).",
+    "Unauthorized": "No bearer token, or an unknown or revoked one.",
+    "Forbidden": "The token's owner may not act on this.",
+    "Conflict": "The current state does not allow it (deleting a published event).",
+    "InvalidChoice": "The body is not a JSON object, or the sessions chosen are unknown or "
+    "overlap (`fields.sessions`).",
+    "RegistrationRefused": "The event does not take this registration now: not open yet, "
+    "closed, over, or without registration.",
+    "NotYours": "The registration belongs to someone else.",
+    "NoRegistration": "No registration has this id.",
 }
+ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60}
+INLINE = "x-inline"  # a model's schema written where it is used, not as a component
+Answer = type[BaseModel] | dict | str | None  # a model, a raw schema, an error's name, no body
 
 
-def openapi_document(*, per_page: int, max_per_page: int) -> dict:
-    """The OpenAPI 3.1 description of what the API serves today."""
-    # Imported here: the reference module builds on this module's helpers.
-    from eventapp.api import openapi_reference as reference
-    from eventapp.api.openapi_registrations import add_registrations
-    from eventapp.api.openapi_write import add_writing
+@dataclass
+class Operation:
+    """What the document says of one view: the models it takes and answers with."""
 
-    document = {
+    id: str
+    summary: str
+    answers: dict[int, tuple[Answer, str]] = field(default_factory=dict)
+    description: str | None = None
+    body: type[BaseModel] | None = None
+    body_required: bool = True
+    query: type[BaseModel] | None = None
+    path: tuple[tuple[str, dict, str], ...] = ()  # name, schema, description, in the URL's order
+    security: list | None = None
+    headers: dict[int, dict] = field(default_factory=dict)
+
+
+def documented(**kwargs: Any) -> Callable:
+    """Attach an `Operation` to a view (the document reads it from the registered view)."""
+
+    def attach(view: Callable) -> Callable:
+        view.operation = Operation(**kwargs)  # type: ignore[attr-defined]
+        return view
+
+    return attach
+
+
+def openapi_document(
+    app: Flask, elsewhere: dict[str, Operation], info: dict, error: type[BaseModel]
+) -> dict:
+    """The document of every route under /api/v1 and of `elsewhere` (endpoint → operation);
+    `error` is the shape of every refusal."""
+    operations: list[tuple[str, str, Operation]] = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        op = getattr(view, "operation", None) or elsewhere.get(rule.endpoint)
+        if op is None or not (rule.rule.startswith("/api/v1/") or rule.endpoint in elsewhere):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            operations.append((_path(rule.rule, op), method.lower(), op))
+    models = [*_models(operations), (error, "serialization")]
+    schemas = _schemas(models)
+    paths: dict[str, dict] = {}
+    for path, method, op in operations:
+        paths.setdefault(path, {})[method] = _operation(op, schemas)
+    return {
         "openapi": "3.1.0",
-        "info": {
-            "title": "Entente CordIAle Events API",
-            "version": "1",
-            "description": (
-                "Joint events of the Paris-Saclay – Oxford – Cambridge AI Initiative. "
-                "Errors come as `Error` objects, their message in the language of "
-                "`Accept-Language` (French or English)."
-            ),
-        },
+        "info": info,
         "servers": [{"url": "/"}],
-        "paths": {
-            "/api/v1/events": {"get": _list_operation(per_page, max_per_page)},
-            "/api/v1/events/{id}": {"get": _event_operation()},
-            "/api/v1/me": {"get": _me_operation()},
-            "/api/v1/openapi.json": {"get": _openapi_operation()},
-            "/healthz": {"get": _health_operation()},
-            **reference.reference_paths(per_page, max_per_page),
-        },
+        "paths": paths,
         "components": {
-            "schemas": {**_schemas(), **reference.reference_schemas()},
-            "responses": {**_error_responses(), **reference.reference_responses()},
+            "schemas": schemas["components"],
+            "responses": {name: _json(_ref(error.__name__), text) for name, text in ERRORS.items()},
             "securitySchemes": {
                 "bearer": {
                     "type": "http",
@@ -55,7 +99,93 @@ def openapi_document(*, per_page: int, max_per_page: int) -> dict:
             },
         },
     }
-    return add_registrations(add_writing(document))
+
+
+def _path(rule: str, op: Operation) -> str:
+    names = iter(name for name, _schema, _text in op.path)
+    return re.sub(r"<[^>]+>", lambda _m: "{" + next(names) + "}", rule)
+
+
+def _models(operations: list) -> list[tuple[type[BaseModel], str]]:
+    found: dict[type[BaseModel], str] = {}
+    for _path, _method, op in operations:
+        if op.body is not None:
+            found[op.body] = "validation"
+        for answer, _text in op.answers.values():
+            if isinstance(answer, type):
+                found[answer] = "serialization"
+    return list(found.items())
+
+
+def _schemas(models: list[tuple[type[BaseModel], str]]) -> dict:
+    """Each model's schema, as components, and a reference to each by model."""
+    keys, defs = models_json_schema(models, ref_template="#/components/schemas/{model}")
+    refs = {model: tidy(ref) for (model, _mode), ref in keys.items()}
+    components = {name: tidy(schema) for name, schema in sorted(defs.get("$defs", {}).items())}
+    inline = {_ref(n)["$ref"]: s for n, s in components.items() if s.pop(INLINE, False)}
+    components = _inlined(
+        {k: v for k, v in components.items() if _ref(k)["$ref"] not in inline}, inline
+    )
+    return {"components": components, "refs": refs}
+
+
+def _inlined(schema: Any, inline: dict[str, dict]) -> Any:
+    """`schema` with the references to `inline` replaced by what they name."""
+    if isinstance(schema, list):
+        return [_inlined(item, inline) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("$ref") in inline:
+        extra = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**_inlined(inline[schema["$ref"]], inline), **extra}
+    return {key: _inlined(value, inline) for key, value in schema.items()}
+
+
+def _operation(op: Operation, schemas: dict) -> dict:
+    out: dict[str, Any] = {"operationId": op.id, "summary": op.summary}
+    if op.description:
+        out["description"] = op.description
+    if op.security is not None:
+        out["security"] = op.security
+    params = [
+        {"name": n, "in": "path", "required": True, "description": text, "schema": schema}
+        for n, schema, text in op.path
+    ]
+    if op.query is not None:
+        params += _query_parameters(op.query)
+    if params:
+        out["parameters"] = params
+    if op.body is not None:
+        body = {JSON: {"schema": schemas["refs"][op.body]}}
+        out["requestBody"] = {"required": op.body_required, "content": body}
+    out["responses"] = {
+        str(status): _answer(answer, text, schemas, op.headers.get(status))
+        for status, (answer, text) in op.answers.items()
+    }
+    return out
+
+
+def _answer(answer: Answer, text: str, schemas: dict, headers: dict | None) -> dict:
+    if isinstance(answer, str):
+        return {"$ref": f"#/components/responses/{answer}"}
+    if answer is None:
+        out = {"description": text}
+    else:
+        schema = schemas["refs"][answer] if isinstance(answer, type) else answer
+        out = _json(schema, text)
+    return {**out, "headers": headers} if headers else out
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict]:
+    schema = tidy(model.model_json_schema())
+    params = []
+    for name, prop in schema["properties"].items():
+        param: dict[str, Any] = {"name": name, "in": "query"}
+        for key in ("description", "style", "explode"):
+            if key in prop:
+                param[key] = prop.pop(key)
+        params.append({**param, "schema": prop})
+    return params
 
 
 def _ref(name: str) -> dict:
@@ -63,339 +193,37 @@ def _ref(name: str) -> dict:
 
 
 def _json(schema: dict, description: str) -> dict:
-    """A response with a JSON body."""
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-def _error_ref(name: str) -> dict:
-    return {"$ref": f"#/components/responses/{name}"}
+def tidy(schema: Any) -> Any:
+    """Pydantic's JSON Schema as the document writes it: no generated titles, no null default,
+    `X | None` as `type: [X, "null"]` (or `oneOf` for objects), alternatives as `oneOf`."""
+    if isinstance(schema, list):
+        return [tidy(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key == "title" and isinstance(value, str):
+            continue
+        if key == "default" and value in (None, [], ""):
+            continue
+        if key in ("properties", "$defs", "patternProperties"):
+            out[key] = {name: tidy(sub) for name, sub in value.items()}
+        else:
+            out[key] = tidy(value)
+    if "anyOf" in out:
+        out = _alternatives(out)
+    return out
 
 
-def _list_operation(per_page: int, max_per_page: int) -> dict:
-    """`GET /api/v1/events`."""
-    return {
-        "operationId": "listEvents",
-        "summary": "Published and cancelled events, filtered and paginated, in start order.",
-        "description": (
-            "Without `from`, only events not yet over. A filter given twice means either value; "
-            "a comma-separated value counts as several. Drafts are never listed."
-        ),
-        "parameters": _filter_parameters() + _page_parameters(per_page, max_per_page),
-        "responses": {
-            "200": _json(_ref("EventList"), "One page of events."),
-            "400": _error_ref("BadRequest"),
-        },
-    }
-
-
-def _filter_parameters() -> list[dict]:
-    """The list filters shared with the pages and the feeds."""
-    repeated = [
-        {
-            "name": name,
-            "in": "query",
-            "description": description,
-            "style": "form",
-            "explode": True,
-            "schema": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(KINDS)}
-                if name == "type"
-                else {"type": "string"},
-            },
-        }
-        for name, description in SLUG_FILTERS.items()
-    ]
-    text = {
-        "name": "q",
-        "in": "query",
-        "description": "Words to find in title, summary or description, blind to case and accents.",
-        "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
-    }
-    dates = [
-        _date_parameter("from", "Events still running on or after this local day."),
-        _date_parameter("to", "Events starting on or before this local day."),
-    ]
-    return [*repeated, text, *dates]
-
-
-def _date_parameter(name: str, description: str) -> dict:
-    return {
-        "name": name,
-        "in": "query",
-        "description": f"{description} ISO date, read in each event's own time zone.",
-        "schema": {"type": "string", "format": "date"},
-    }
-
-
-def _page_parameters(per_page: int, max_per_page: int) -> list[dict]:
-    return [
-        {
-            "name": "page",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-        },
-        {
-            "name": "per_page",
-            "in": "query",
-            "schema": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": max_per_page,
-                "default": per_page,
-            },
-        },
-    ]
-
-
-def _event_operation() -> dict:
-    """`GET /api/v1/events/{id}`."""
-    return {
-        "operationId": "getEvent",
-        "summary": "One published or cancelled event with its timetable.",
-        "parameters": [
-            {
-                "name": "id",
-                "in": "path",
-                "required": True,
-                "schema": {"type": "integer", "minimum": 1},
-            }
-        ],
-        "responses": {
-            "200": _json(_ref("Event"), "The event."),
-            "404": _error_ref("NotFound"),
-        },
-    }
-
-
-def _me_operation() -> dict:
-    """`GET /api/v1/me`."""
-    return {
-        "operationId": "getMe",
-        "summary": "The profile of the token's owner.",
-        "security": [{"bearer": []}],
-        "responses": {
-            "200": _json(_ref("Me"), "The token owner's profile."),
-            "401": _json(_ref("Error"), "No token, or an unknown or revoked one."),
-        },
-    }
-
-
-def _openapi_operation() -> dict:
-    return {
-        "operationId": "getOpenAPI",
-        "summary": "This document.",
-        "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
-    }
-
-
-def _health_operation() -> dict:
-    return {
-        "operationId": "health",
-        "summary": "Whether the service can reach its database.",
-        "responses": {
-            "200": _json(_ref("Health"), "The database is reachable."),
-            "503": _json(_ref("Health"), "The database is not reachable."),
-        },
-    }
-
-
-def _error_responses() -> dict:
-    return {
-        "BadRequest": _json(
-            _ref("Error"), "A parameter makes no sense; `fields` gives the reason for each."
-        ),
-        "NotFound": _json(_ref("Error"), "No such event, or not visible to you."),
-    }
-
-
-def _schemas() -> dict:
-    """Every schema the responses use."""
-    return {
-        "LocalisedText": _localised(),
-        "Links": _links(),
-        "Venue": _object(
-            {"id": {"type": "integer"}, "name": _ref("LocalisedText"), "address": _text()}
-        ),
-        "Speaker": _object(
-            {"id": {"type": "integer"}, "name": _text(), "affiliation": _text(nullable=True)}
-        ),
-        "Session": _session(),
-        "Event": _event(),
-        "EventList": _event_list(),
-        "Error": _error(),
-        "Me": _object(
-            {
-                "id": {"type": "integer"},
-                "email": _text(),
-                "name": _text(),
-                "affiliation": _text(nullable=True),
-                "language": {"type": "string", "enum": ["fr", "en"]},
-                "role": {"type": "string", "enum": ["attendee", "organiser", "admin"]},
-                "organisations": _slugs(),
-                "personal_feed": {"oneOf": [_links(), {"type": "null"}]},
-            }
-        ),
-        "Health": _object(
-            {"status": {"type": "string", "enum": ["ok", "unavailable"]}, "database": _boolean()}
-        ),
-    }
-
-
-def _object(properties: dict, description: str | None = None) -> dict:
-    """A closed object whose every property is always present (perhaps null)."""
-    schema = {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-    }
-    return {"description": description, **schema} if description else schema
-
-
-def _text(*, nullable: bool = False) -> dict:
-    return {"type": ["string", "null"] if nullable else "string"}
-
-
-def _boolean() -> dict:
-    return {"type": "boolean"}
-
-
-def _instant(*, nullable: bool = False) -> dict:
-    """An ISO 8601 date-time with the UTC offset of the event's zone."""
-    return {"type": ["string", "null"] if nullable else "string", "format": "date-time"}
-
-
-def _count(*, nullable: bool = False) -> dict:
-    return {"type": ["integer", "null"] if nullable else "integer", "minimum": 0}
-
-
-def _slugs() -> dict:
-    return {"type": "array", "items": {"type": "string"}}
-
-
-def _localised() -> dict:
-    return _object(
-        {"fr": _text(nullable=True), "en": _text(nullable=True)},
-        "A human-written text in French and English; null where not written.",
-    )
-
-
-def _links() -> dict:
-    uri = {"type": "string", "format": "uri"}
-    return _object({"fr": uri, "en": uri}, "Absolute links, in French and in English.")
-
-
-def _session() -> dict:
-    return _object(
-        {
-            "id": {"type": "integer"},
-            "title": _ref("LocalisedText"),
-            "start": _instant(),
-            "end": _instant(),
-            "room": _text(nullable=True),
-            "speakers": {"type": "array", "items": _ref("Speaker")},
-            "capacity": _count(nullable=True),
-        },
-        "One slot of the timetable: a talk, a panel, a breakout workshop.",
-    )
-
-
-def _event() -> dict:
-    return _object(
-        {**_event_when(), **_event_texts(), **_event_places(), **_event_registration()},
-        "An event; times carry the local UTC offset of its site's zone.",
-    )
-
-
-def _event_when() -> dict:
-    return {
-        "id": {"type": "integer"},
-        "kind": {"type": "string", "enum": list(KINDS)},
-        "status": {
-            "type": "string",
-            "enum": list(STATUSES),
-            "description": "`draft` is never shown to readers who may not edit the event.",
-        },
-        "site": {"type": "string", "description": "The site's slug."},
-        "timezone": {"type": "string", "description": "The site's IANA time zone."},
-        "all_day": _boolean(),
-        "start": {
-            **_instant(),
-            "description": "For an all-day event, local midnight of its first day.",
-        },
-        "end": {
-            **_instant(),
-            "description": "For an all-day event, local midnight of the day after its last day.",
-        },
-    }
-
-
-def _event_texts() -> dict:
-    return {
-        "title": _ref("LocalisedText"),
-        "summary": _ref("LocalisedText"),
-        "description": {**_ref("LocalisedText"), "description": "Markdown."},
-        "url": {**_ref("Links"), "description": "The event's page."},
-        "ics": {**_ref("Links"), "description": "The event's iCalendar file."},
-    }
-
-
-def _event_places() -> dict:
-    return {
-        "capacity": {**_count(nullable=True), "description": "Null when there is no limit."},
-        "places_left": {**_count(nullable=True), "description": "Null when there is no limit."},
-        "language": {"type": "string", "enum": list(DELIVERY_LANGUAGES)},
-        "venue": {
-            "oneOf": [_ref("Venue"), {"type": "null"}],
-            "description": "Null for an online-only event.",
-        },
-        "online_url": {**_text(nullable=True), "format": "uri"},
-        "organisations": {**_slugs(), "description": "Slugs of the host organisations."},
-        "topics": {**_slugs(), "description": "Topic slugs."},
-        "series": {**_text(nullable=True), "description": "The series' slug."},
-    }
-
-
-def _event_registration() -> dict:
-    return {
-        "registration_opens": _instant(nullable=True),
-        "registration_closes": _instant(nullable=True),
-        "speakers": {"type": "array", "items": _ref("Speaker"), "description": "Of the event."},
-        "cancel_reason": {
-            **_ref("LocalisedText"),
-            "description": "Why a cancelled event was cancelled (null otherwise).",
-        },
-        "sequence": {"type": "integer", "minimum": 0},
-        "updated_at": _instant(),
-        "sessions": {"type": "array", "items": _ref("Session")},
-    }
-
-
-def _event_list() -> dict:
-    return _object(
-        {
-            "items": {"type": "array", "items": _ref("Event")},
-            "total": _count(),
-            "next": {
-                "type": ["string", "null"],
-                "format": "uri",
-                "description": "The next page, with the same filters; null on the last page.",
-            },
-        },
-        "One page of a list of events.",
-    )
-
-
-def _error() -> dict:
-    detail = _object(
-        {
-            "message": _text(),
-            "fields": {
-                "type": "object",
-                "additionalProperties": {"type": "string"},
-                "description": "A message per refused field or parameter.",
-            },
-        }
-    )
-    return _object({"error": detail}, "An error; messages follow `Accept-Language`.")
+def _alternatives(schema: dict) -> dict:
+    options = schema.pop("anyOf")
+    simple = [o for o in options if o != {"type": "null"}]
+    if len(simple) == 1 and len(options) == 2 and isinstance(simple[0].get("type"), str):
+        merged = {**simple[0], **schema, "type": [simple[0]["type"], "null"]}
+        if "enum" in merged:
+            merged["enum"] = [*merged["enum"], None]
+        return merged
+    return {**schema, "oneOf": options}

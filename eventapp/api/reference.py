@@ -9,19 +9,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, jsonify, request, url_for
-from flask_babel import gettext as _
+from flask import jsonify, request, url_for
+from pydantic import BaseModel
 from sqlalchemy import func, select
-from werkzeug.datastructures import MultiDict
 
 from eventapp.api.auth import admin_token_required
-from eventapp.api.errors import json_error
-from eventapp.api.views import MAX_ID, _pagination, bp
+from eventapp.api.errors import invalid, json_error
+from eventapp.api.openapi import BEARER, ID, SLUG, documented
+from eventapp.api.shapes import reference as ref
+from eventapp.api.shapes.common import PageQuery
+from eventapp.api.shapes.reference import page_of
+from eventapp.api.validation import Invalid, answer, parse_body, parse_query
+from eventapp.api.views import bp, next_page
+from eventapp.api.writing import path_id
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
 from eventapp.reference import services
 from eventapp.reference.models import Organisation, Person, Series, Topic, Venue
-from eventapp.urls import absolute
+
+WRITE_NOTE = (
+    "Admins only (a bearer token of an admin account). Computed fields (`id`) are ignored, any "
+    'other unknown property is refused; a bilingual field is an object `{"fr", "en"}`, and at '
+    "least one of the two must be written. Slugs are lower-case letters, digits and hyphens, "
+    "unique, and never change once a published or cancelled event uses them (there is no "
+    "redirect: a change is refused)."
+)
 
 
 @dataclass(frozen=True)
@@ -29,12 +41,20 @@ class Resource:
     """One kind of reference data as the API shows it."""
 
     name: str  # the path segment and the endpoints' prefix
-    model: type
+    row: type
+    shape: type[BaseModel]
+    given: type[BaseModel]
     save: Callable[..., Any]
     key: str  # "slug" or "id": what names one row in its URL
     pairs: tuple[str, ...]  # bilingual fields, shown as {"fr": ..., "en": ...}
-    plain: tuple[str, ...]  # other fields, shown as they are ("site" as the site's slug)
     order: Any
+    one: str  # the operations' names
+    many: str
+    about: str
+
+    @property
+    def plain(self) -> tuple[str, ...]:
+        return tuple(n for n in self.shape.model_fields if n != "id" and n not in self.pairs)
 
     def to_json(self, obj: Any) -> dict[str, Any]:
         body: dict[str, Any] = {"id": obj.id}
@@ -42,7 +62,7 @@ class Resource:
             value = getattr(obj, name)
             body[name] = (value.slug if value else None) if name == "site" else value
         body.update({name: obj.pair(name) for name in self.pairs})
-        return body
+        return answer(self.shape, body)
 
     def values(self, obj: Any | None) -> dict[str, Any]:
         """The service's arguments for `obj` as it is (all None for a new row)."""
@@ -58,70 +78,60 @@ class Resource:
 RESOURCES = {
     r.name: r
     for r in (
-        Resource("organisations", Organisation, services.save_organisation, "slug",
-                 ("name",), ("slug", "url", "site"), Organisation.slug),
-        Resource("venues", Venue, services.save_venue, "id",
-                 ("name",), ("address", "site", "capacity"), Venue.id),
-        Resource("series", Series, services.save_series, "slug",
-                 ("title", "description"), ("slug", "site"), Series.slug),
-        Resource("topics", Topic, services.save_topic, "slug", ("name",), ("slug",), Topic.slug),
-        Resource("people", Person, services.save_person, "id",
-                 (), ("name", "affiliation"), Person.name),
+        Resource("organisations", Organisation, ref.Organisation, ref.OrganisationInput,
+                 services.save_organisation, "slug", ("name",), Organisation.slug,
+                 "Organisation", "Organisations",
+                 "Organisations that host events, each at a site."),
+        Resource("venues", Venue, ref.VenueRecord, ref.VenueRecordInput, services.save_venue,
+                 "id", ("name",), Venue.id, "Venue", "Venues",
+                 "Rooms and their address at a site."),
+        Resource("series", Series, ref.Series, ref.SeriesInput, services.save_series, "slug",
+                 ("title", "description"), Series.slug, "Series", "SeriesList",
+                 "Recurring seminar series."),
+        Resource("topics", Topic, ref.Topic, ref.TopicInput, services.save_topic, "slug",
+                 ("name",), Topic.slug, "Topic", "Topics", "Subjects events are filed under."),
+        Resource("people", Person, ref.Person, ref.PersonInput, services.save_person, "id", (),
+                 Person.name, "Person", "People", "Speakers, with their affiliation."),
     )
 }  # fmt: skip
 
 
-def _merge(resource: Resource, obj: Any | None, body: Any) -> tuple[dict, dict[str, str]]:
-    """The service's arguments: the row's values overlaid with the body's (unknown keys ignored)."""
-    if not isinstance(body, dict):
-        return {}, {"": _("Send a JSON object.")}
-    values, errors = resource.values(obj), {}
-    for name in resource.plain:
-        if name in body:
-            values[name] = body[name]
-    for name in resource.pairs:
-        given = body.get(name)
-        if name not in body or given is None:
-            continue
-        if not isinstance(given, dict):
-            errors[name] = _('Give an object such as {"fr": "…", "en": "…"}.')
-            continue
-        for lang in LANGUAGES:
-            if lang in given:
-                values[f"{name}_{lang}"] = given[lang]
-    return values, errors
+def _merge(resource: Resource, obj: Any | None, body: BaseModel) -> dict:
+    """The service's arguments: the row's values overlaid with the body's."""
+    values = resource.values(obj)
+    for name in body.model_fields_set & set(resource.plain):
+        values[name] = getattr(body, name)
+    for name in body.model_fields_set & set(resource.pairs):
+        given = getattr(body, name)
+        for lang in given.model_fields_set if given is not None else ():
+            values[f"{name}_{lang}"] = getattr(given, lang)
+    return values
 
 
 def _field_name(resource: Resource, field: str) -> str:
     """The API's name of a service's field: `name_fr` is `name.fr`."""
-    for name in resource.pairs:
-        for lang in LANGUAGES:
-            if field == f"{name}_{lang}":
-                return f"{name}.{lang}"
-    return field
+    stem, _sep, lang = field.rpartition("_")
+    return f"{stem}.{lang}" if stem in resource.pairs and lang in LANGUAGES else field
 
 
 def _find(resource: Resource, key: str) -> Any | None:
     if resource.key == "slug":
-        return db.session.scalar(select(resource.model).where(resource.model.slug == key))
-    if key.isascii() and key.isdigit() and 0 < int(key) <= MAX_ID:
-        return db.session.get(resource.model, int(key))
-    return None
+        return db.session.scalar(select(resource.row).where(resource.row.slug == key))
+    number = path_id(key)
+    return db.session.get(resource.row, number) if number else None
 
 
 def list_items(resource: Resource):
-    errors: dict[str, str] = {}
-    page, per_page = _pagination(request.args, errors)
-    if errors:
-        return json_error(400, _("Some parameters are not valid."), errors)
-    query = select(resource.model).order_by(resource.order, resource.model.id)
-    total = db.session.scalar(select(func.count()).select_from(resource.model)) or 0
-    items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
-    args = MultiDict({"page": page + 1})
-    if per_page != current_app.config["API_PER_PAGE"]:
-        args["per_page"] = per_page
-    more = page * per_page < total
-    next_url = absolute(url_for(f"api.{resource.name}_list", **args)) if more else None
+    try:
+        query = parse_query(PageQuery, request.args)
+    except Invalid as err:
+        return invalid(err, "Some parameters are not valid.")
+    page, size = query.page, query.size()
+    rows = select(resource.row).order_by(resource.order, resource.row.id)
+    total = db.session.scalar(select(func.count()).select_from(resource.row)) or 0
+    items = db.session.scalars(rows.limit(size).offset((page - 1) * size)).all()
+    more = page * size < total
+    next_url = next_page(f"api.{resource.name}_list", {}, page, size) if more else None
     return jsonify(items=[resource.to_json(o) for o in items], total=total, next=next_url)
 
 
@@ -136,11 +146,12 @@ def save_item(resource: Resource, key: str | None = None):
     obj = None if key is None else _find(resource, key)
     if key is not None and obj is None:
         return json_error(404)
-    values, errors = _merge(resource, obj, request.get_json(silent=True))
-    if errors:
-        return json_error(400, next(iter(errors.values())), {k: v for k, v in errors.items() if k})
     try:
-        obj = resource.save(obj, **values)
+        body = parse_body(resource.given, request.get_json(silent=True))
+    except Invalid as err:
+        return invalid(err, first=True)
+    try:
+        obj = resource.save(obj, **_merge(resource, obj, body))
     except services.ReferenceDataError as err:
         db.session.rollback()
         fields = {_field_name(resource, f): str(m) for f, m in err.fields.items()}
@@ -152,23 +163,46 @@ def save_item(resource: Resource, key: str | None = None):
     return jsonify(resource.to_json(obj)), 201, {"Location": url}
 
 
-def _view(view: Callable, resource: Resource, name: str) -> Callable:
+def _view(view: Callable, resource: Resource, name: str, operation: dict) -> Callable:
     """`view` bound to `resource`, under its own name (Flask-Limiter keys views by name)."""
 
     def bound(**kwargs):
         return view(resource, **kwargs)
 
     bound.__name__ = bound.__qualname__ = name
-    return bound
+    return documented(**operation)(bound)
+
+
+def _register(r: Resource) -> None:
+    """The four routes of `r`, each with what the document says of it."""
+    key = ((r.key, ID if r.key == "id" else SLUG, f"The entry's {r.key}."),)
+    writing = {"description": WRITE_NOTE, "security": BEARER, "body": r.given}
+    refused = {400: ("InvalidBody", ""), 401: ("Unauthorized", ""), 403: ("Forbidden", "")}
+    saved = (r.shape, "The entry as saved.")
+    routes = (
+        ("list", "", "GET", list_items, {
+            "id": f"list{r.many}", "summary": f"{r.about} Public: no token needed.",
+            "query": PageQuery,
+            "answers": {200: (page_of(r.shape), f"One page of {r.name}."),
+                        400: ("BadRequest", "")}}),
+        ("create", "", "POST", save_item, {
+            "id": f"create{r.one}", "summary": "Create an entry.", **writing,
+            "answers": {201: saved, **refused},
+            "headers": {201: {"Location": {"schema": {"type": "string"}}}}}),
+        ("get", "/<key>", "GET", get_item, {
+            "id": f"get{r.one}", "summary": "One entry. Public: no token needed.", "path": key,
+            "answers": {200: (r.shape, "The entry."), 404: ("NoEntry", "")}}),
+        ("update", "/<key>", "PATCH", save_item, {
+            "id": f"update{r.one}", "summary": "Change (only the properties given) an entry.",
+            "path": key, **writing, "answers": {200: saved, **refused, 404: ("NoEntry", "")}}),
+    )  # fmt: skip
+    for suffix, path, method, view, operation in routes:
+        name = f"{r.name}_{suffix}"
+        bound = _view(view, r, name, operation)
+        if method != "GET":
+            bound = admin_token_required(bound)
+        bp.add_url_rule(f"/{r.name}{path}", name, bound, methods=[method])
 
 
 for _r in RESOURCES.values():
-    _path, _n = f"/{_r.name}", _r.name
-    bp.add_url_rule(_path, f"{_n}_list", _view(list_items, _r, f"{_n}_list"), methods=["GET"])
-    bp.add_url_rule(
-        _path, f"{_n}_create", admin_token_required(_view(save_item, _r, f"{_n}_create")),
-        methods=["POST"],
-    )  # fmt: skip
-    bp.add_url_rule(f"{_path}/<key>", f"{_n}_get", _view(get_item, _r, f"{_n}_get"))
-    _update = admin_token_required(_view(save_item, _r, f"{_n}_update"))
-    bp.add_url_rule(f"{_path}/<key>", f"{_n}_update", _update, methods=["PATCH"])
+    _register(_r)

@@ -8,27 +8,29 @@ from flask_babel import gettext as _
 from eventapp.accounts.models import User
 from eventapp.api.auth import token_required
 from eventapp.api.errors import json_error
-from eventapp.api.views import MAX_ID, bp
+from eventapp.api.openapi import BEARER, ID, documented
+from eventapp.api.shapes.common import Links
+from eventapp.api.shapes.registrations import (
+    FEED,
+    Registration,
+    RegistrationList,
+    RegistrationRequest,
+)
+from eventapp.api.validation import Invalid, answer, parse_body
+from eventapp.api.views import EVENT_ID, bp
+from eventapp.api.writing import path_id
 from eventapp.events import queries
 from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
 from eventapp.registrations import mine, services
-from eventapp.registrations.models import Registration
-from eventapp.registrations.notify import position
+from eventapp.registrations.models import Registration as RegistrationRow
 
 EVENT_STATUSES = ("published", "cancelled")
 
 
-def registration_json(reg: Registration) -> dict:
+def registration_json(reg: RegistrationRow) -> dict:
     """A registration in the contract's shape."""
-    return {
-        "id": reg.id,
-        "event": reg.event_id,
-        "status": reg.status,
-        "position": position(reg),
-        "attended": reg.attended_at is not None,
-        "sessions": [{"id": c.session_id, "status": c.status} for c in reg.sessions],
-    }
+    return answer(Registration, Registration.of(reg))
 
 
 def _chosen_sessions() -> tuple[list[int], str | None]:
@@ -38,11 +40,10 @@ def _chosen_sessions() -> tuple[list[int], str | None]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return [], _("The body must be a JSON object.")
-    ids = body.get("sessions") or []
-    valid = isinstance(ids, list) and all(
-        isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids
-    )
-    return (ids, None) if valid else ([], _("Give a list of session ids."))
+    try:
+        return parse_body(RegistrationRequest, body).sessions, None
+    except Invalid as err:
+        return [], next(iter(err.fields.values()))
 
 
 def personal_feed(user: User) -> dict[str, str] | None:
@@ -56,11 +57,23 @@ def personal_feed(user: User) -> dict[str, str] | None:
     return feed_urls(new_feed_token(user))
 
 
-@bp.post("/events/<int:event_id>/registrations")
+@bp.post("/events/<event_id>/registrations")
+@documented(
+    id="register", security=BEARER, path=(EVENT_ID,), body=RegistrationRequest,
+    body_required=False,
+    summary="Register the token's owner for the event, optionally choosing sessions.",
+    description="A full event is not an error: the answer says `waiting`, with the position. "
+    "Already registered: 200 with the registration as it is. Overlapping or unknown sessions: "
+    "400. Registration not open yet, closed, over, or not taken: 409.",
+    answers={201: (Registration, "Registered: confirmed or waiting."),
+             200: (Registration, "Already registered: the registration."),
+             400: ("InvalidChoice", ""), 401: ("Unauthorized", ""), 404: ("NotFound", ""),
+             409: ("RegistrationRefused", "")},
+)  # fmt: skip
 @token_required
-def register(event_id: int):
-    user = g.api_user
-    event = queries.get_event(event_id, statuses=EVENT_STATUSES) if event_id <= MAX_ID else None
+def register(event_id: str):
+    user, number = g.api_user, path_id(event_id)
+    event = queries.get_event(number, statuses=EVENT_STATUSES) if number else None
     if event is None:
         return json_error(404, _("There is no event with this id."))
     ids, problem = _chosen_sessions()
@@ -83,6 +96,11 @@ def register(event_id: int):
 
 
 @bp.get("/me/registrations")
+@documented(
+    id="listMyRegistrations", security=BEARER,
+    summary="The token owner's registrations, cancelled ones included.",
+    answers={200: (RegistrationList, "In the order of the events."), 401: ("Unauthorized", "")},
+)  # fmt: skip
 @token_required
 def my_registrations():
     regs = mine.all_registrations(g.api_user)
@@ -91,11 +109,19 @@ def my_registrations():
     return jsonify(items=items)
 
 
-@bp.delete("/registrations/<int:registration_id>")
+@bp.delete("/registrations/<registration_id>")
+@documented(
+    id="cancelRegistration", security=BEARER,
+    path=(("id", ID, "The registration's id."),),
+    summary="Give the place (or the waiting-list place) back.",
+    description="The first person waiting gets the place. Cancelling again is harmless.",
+    answers={204: (None, "Cancelled."), 401: ("Unauthorized", ""), 403: ("NotYours", ""),
+             404: ("NoRegistration", "")},
+)  # fmt: skip
 @token_required
-def cancel(registration_id: int):
-    user = g.api_user
-    reg = db.session.get(Registration, registration_id) if registration_id <= MAX_ID else None
+def cancel(registration_id: str):
+    user, number = g.api_user, path_id(registration_id)
+    reg = db.session.get(RegistrationRow, number) if number else None
     if reg is None:
         return json_error(404, _("There is no registration with this id."))
     if mine.owned(user, reg.id) is None:
@@ -106,6 +132,11 @@ def cancel(registration_id: int):
 
 
 @bp.post("/me/personal-feed")
+@documented(
+    id="newPersonalFeed", security=BEARER, description=FEED,
+    summary="Make a new personal feed address; the previous one stops working.",
+    answers={201: (Links, "The new addresses, shown this once."), 401: ("Unauthorized", "")},
+)  # fmt: skip
 @token_required
 def new_personal_feed():
     token = new_feed_token(g.api_user)

@@ -5,86 +5,113 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
-from werkzeug.datastructures import MultiDict
 
 from eventapp.api.errors import json_error
-from eventapp.api.openapi import openapi_document
-from eventapp.api.serialize import event_json
-from eventapp.api.writing import visible
+from eventapp.api.openapi import (
+    BEARER,
+    ID,
+    OPTIONAL_BEARER,
+    Operation,
+    documented,
+    openapi_document,
+)
+from eventapp.api.shapes.common import Error, Health
+from eventapp.api.shapes.events import Event, EventList, EventQuery
+from eventapp.api.shapes.registrations import Me
+from eventapp.api.validation import Invalid, answer, parse_query
+from eventapp.api.writing import path_id, visible
 from eventapp.events import queries
-from eventapp.events.filters import EventFilters, parse_filters, parse_page
-from eventapp.events.models import STATUSES, Event, EventSession
+from eventapp.events.filters import parse_filters
+from eventapp.events.models import STATUSES, EventSession
+from eventapp.events.models import Event as EventRow
 from eventapp.extensions import clock
 from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 API_STATUSES = ("published", "cancelled")
-MAX_PER_PAGE = 100
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL; larger ones cannot exist
+EVENT_ID = ("id", ID, "The event's id.")
+INFO = {
+    "title": "Entente CordIAle Events API",
+    "version": "1",
+    "description": (
+        "Joint events of the Paris-Saclay – Oxford – Cambridge AI Initiative. Errors come as "
+        "`Error` objects, their message in the language of `Accept-Language` (French or "
+        "English)."
+    ),
+}
 
 
 @bp.get("/events")
+@documented(
+    id="listEvents", query=EventQuery,
+    summary="Published and cancelled events, filtered and paginated, in start order.",
+    description="Without `from`, only events not yet over. A filter given twice means either "
+    "value; a comma-separated value counts as several. Drafts are never listed.",
+    answers={200: (EventList, "One page of events."), 400: ("BadRequest", "")},
+)  # fmt: skip
 def list_events():
     filters, errors = parse_filters(request.args)
-    page, per_page = _pagination(request.args, errors)
+    try:
+        query = parse_query(EventQuery, request.args)
+    except Invalid as err:
+        errors.update(err.fields)
     if errors:
         return json_error(400, _("Some filters are not valid."), errors)
+    page, size = query.page, query.size()
     result = queries.list_events(
-        filters, now=clock.now(), page=page, per_page=per_page, statuses=API_STATUSES,
+        filters, now=clock.now(), page=page, per_page=size, statuses=API_STATUSES,
         extra_options=[
-            selectinload(Event.speakers),
-            selectinload(Event.sessions).selectinload(EventSession.speakers),
+            selectinload(EventRow.speakers),
+            selectinload(EventRow.sessions).selectinload(EventSession.speakers),
         ],
     )  # fmt: skip
-    next_url = _next_url(filters, page + 1, per_page) if result.has_next else None
-    return jsonify(items=[event_json(e) for e in result.items], total=result.total, next=next_url)
+    more = result.has_next
+    next_url = next_page("api.list_events", filters.as_args(), page, size) if more else None
+    items = [answer(Event, Event.of(e)) for e in result.items]
+    return jsonify(items=items, total=result.total, next=next_url)
 
 
 @bp.get("/events/<event_id>")
+@documented(
+    id="getEvent", path=(EVENT_ID,), security=OPTIONAL_BEARER,
+    summary="One published or cancelled event, or a draft for those who may edit it.",
+    description="A draft is 404 unless a bearer token of someone who may edit it.",
+    answers={200: (Event, "The event."), 404: ("NotFound", "")},
+)  # fmt: skip
 def get_event(event_id: str):
-    number = _event_number(event_id)
+    number = path_id(event_id)
     event = queries.get_event(number, statuses=STATUSES) if number else None
     if event is None or not visible(event):
         return json_error(404, _("There is no event with this id."))
-    return jsonify(event_json(event))
+    return jsonify(answer(Event, Event.of(event)))
 
 
 @bp.get("/openapi.json")
+@documented(
+    id="getOpenAPI", summary="This document.",
+    answers={200: ({"type": "object"}, "The OpenAPI 3.1 document.")},
+)  # fmt: skip
 def openapi() -> Response:
-    document = openapi_document(
-        per_page=current_app.config["API_PER_PAGE"], max_per_page=MAX_PER_PAGE
-    )
-    return jsonify(document)
+    return jsonify(openapi_document(current_app, ELSEWHERE, INFO, Error))
 
 
-def _pagination(args: MultiDict, errors: dict[str, str]) -> tuple[int, int]:
-    """`page` and `per_page` from the query; a refused one is noted in `errors`."""
-    raw_page = args.get("page", "")
-    # str.isdigit() accepts '²', which int() refuses: only ASCII reaches parse_page.
-    page, page_error = parse_page(raw_page if raw_page.isascii() else "-")
-    if page_error:
-        errors["page"] = page_error
-    per_page = current_app.config["API_PER_PAGE"]
-    raw = args.get("per_page", "").strip()
-    if raw:
-        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_PER_PAGE:
-            per_page = int(raw)
-        else:
-            errors["per_page"] = _("Give a whole number from 1 to %(n)d.", n=MAX_PER_PAGE)
-    return page, per_page
-
-
-def _next_url(filters: EventFilters, page: int, per_page: int) -> str:
-    """The absolute link to `page`, carrying the filters and a non-default page size."""
-    args: dict = dict(filters.as_args(), page=page)
+def next_page(endpoint: str, args: dict, page: int, per_page: int) -> str:
+    """The absolute link to the next page, carrying the filters and a non-default page size."""
+    args = dict(args, page=page + 1)
     if per_page != current_app.config["API_PER_PAGE"]:
         args["per_page"] = per_page
-    return absolute(url_for("api.list_events", **args))
+    return absolute(url_for(endpoint, **args))
 
 
-def _event_number(raw: str) -> int | None:
-    """The id in the path when it is one that can exist, else None."""
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
-        return int(raw)
-    return None
+ELSEWHERE = {
+    "api.me": Operation(
+        id="getMe", summary="The profile of the token's owner.", security=BEARER,
+        answers={200: (Me, "The token owner's profile."), 401: ("Unauthorized", "")},
+    ),
+    "healthz": Operation(
+        id="health", summary="Whether the service can reach its database.",
+        answers={200: (Health, "The database is reachable."),
+                 503: (Health, "The database is not reachable.")},
+    ),
+}  # fmt: skip

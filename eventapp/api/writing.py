@@ -1,4 +1,4 @@
-"""What the writing endpoints share: the JSON body, who sees and edits what, and refusals."""
+"""What the writing endpoints share: who sees and edits what, and refusals as answers."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import datetime
 from flask import Response, g, request
 from flask_babel import gettext as _
 
+from eventapp import bounds
 from eventapp.accounts.models import User
 from eventapp.api.auth import bearer_user
-from eventapp.api.errors import json_error
-from eventapp.api.fields import MAX_INT, TEXT_PAIRS
-from eventapp.api.input import NOT_OBJECT, EventRequest
+from eventapp.api.errors import invalid, json_error
+from eventapp.api.shapes.writing import PAIRS, EventRequest
+from eventapp.api.validation import Invalid
 from eventapp.events import queries
 from eventapp.events.checks import InvalidInput
 from eventapp.events.editing import NotAllowed, may_host
@@ -20,20 +21,7 @@ from eventapp.events.services import EventError, cancel_event, publish_event, un
 from eventapp.extensions import db
 
 ErrorAnswer = tuple[Response, int, dict[str, str]]
-REFUSALS = (InvalidInput, NotAllowed, EventError)
-
-
-def json_body() -> dict | None:
-    """The request's JSON object, or None when the body is not one."""
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # absurdly deep nesting
-        body = None
-    return body if isinstance(body, dict) else None
-
-
-def not_json() -> ErrorAnswer:
-    return json_error(400, str(NOT_OBJECT))
+REFUSALS = (Invalid, InvalidInput, NotAllowed, EventError)
 
 
 def may_edit(user: User | None, event: Event) -> bool:
@@ -57,7 +45,8 @@ def visible(event: Event, user: User | None = None) -> bool:
 
 def path_id(raw: str) -> int | None:
     """The id in the path when it is one that can exist, else None."""
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_INT else None
+    ok = raw.isascii() and raw.isdigit() and 0 < int(raw) <= bounds.MAX_INT
+    return int(raw) if ok else None
 
 
 def editable_event(raw_id: str) -> tuple[Event | None, ErrorAnswer | None]:
@@ -110,8 +99,10 @@ def change_status(event: Event, wanted: EventRequest, *, actor: User, now: datet
 
 
 def refusal(err: Exception, field: str | None = None) -> ErrorAnswer:
-    """Undo the request's changes and answer the service's refusal in the contract's shape."""
+    """Undo the request's changes and answer the refusal in the contract's shape."""
     db.session.rollback()
+    if isinstance(err, Invalid):
+        return invalid(err)
     if isinstance(err, InvalidInput):
         fields = {_api_name(name): str(message) for name, message in err.fields.items()}
         return json_error(400, _("Some fields are not valid."), fields)
@@ -130,4 +121,4 @@ def warnings_json(warnings: list) -> list[str]:
 def _api_name(name: str) -> str:
     """The services' `title_fr` is the API's `title.fr`."""
     base, _sep, lang = name.rpartition("_")
-    return f"{base}.{lang}" if base in TEXT_PAIRS and lang in ("fr", "en") else name
+    return f"{base}.{lang}" if base in PAIRS and lang in ("fr", "en") else name

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 
+from eventapp.bounds import MAX_ROOM, MAX_TITLE, MAX_URL, is_web_url  # noqa: F401  (re-exported)
 from eventapp.events.localtime import NonexistentTime, resolve, whole_days
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, Event
 from eventapp.extensions import db
-
-MAX_TITLE = 300
-MAX_URL = 500  # the columns' lengths: PostgreSQL refuses longer values
-MAX_ROOM = 200
 
 
 class LocalDay:
@@ -51,11 +47,6 @@ def scalar_errors(data) -> dict:
     if data.capacity is not None and data.capacity < 0:
         errors["capacity"] = _l("The capacity cannot be negative.")
     return errors
-
-
-def is_web_url(url: str | None) -> bool:
-    parts = urlsplit((url or "").strip())
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def check_links(data, venue, errors: dict) -> None:

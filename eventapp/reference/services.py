@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from eventapp.accounts.models import user_organisations
+from eventapp.bounds import (
+    MAX_ADDRESS,
+    MAX_AFFILIATION,
+    MAX_INT,
+    MAX_NAME,
+    MAX_SLUG,
+    MAX_TEXT,
+    MAX_URL,
+    SLUG_PATTERN,
+    is_web_url,
+)
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -25,11 +35,7 @@ from eventapp.events.models import (
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_SLUG = 60
-MAX_NAME = 200
-MAX_URL = 500
-MAX_DESCRIPTION = 20_000
+SLUG = re.compile(SLUG_PATTERN)
 PUBLIC_STATUSES = ("published", "cancelled")
 
 
@@ -109,10 +115,8 @@ def _slug(checks: _Checks, value: Any, model: type, current: Any) -> str | None:
 
 def _url(checks: _Checks, value: Any) -> str | None:
     url = _text(checks, "url", value, MAX_URL)
-    if url is not None and "url" not in checks.errors:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            checks.refuse("url", _l("Enter an address that starts with http:// or https://."))
+    if url is not None and "url" not in checks.errors and not is_web_url(url):
+        checks.refuse("url", _l("Enter an address that starts with http:// or https://."))
     return url
 
 
@@ -132,7 +136,7 @@ def _capacity(checks: _Checks, value: Any) -> int | None:
         return None
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INT:
         checks.refuse("capacity", _l("Give a whole number, 0 or more."))
         return None
     return value
@@ -160,7 +164,7 @@ def save_venue(
     checks = _Checks()
     values = {
         **_pair(checks, "name", name_fr, name_en, MAX_NAME),
-        "address": _text(checks, "address", address, 500, required=True) or "",
+        "address": _text(checks, "address", address, MAX_ADDRESS, required=True) or "",
         "site": _site(checks, site, required=True),
         "capacity": _capacity(checks, capacity),
     }
@@ -177,8 +181,8 @@ def save_series(
     values = {
         "slug": _slug(checks, slug, Series, series),
         **_pair(checks, "title", title_fr, title_en, MAX_NAME),
-        "description_fr": _text(checks, "description_fr", description_fr, MAX_DESCRIPTION),
-        "description_en": _text(checks, "description_en", description_en, MAX_DESCRIPTION),
+        "description_fr": _text(checks, "description_fr", description_fr, MAX_TEXT),
+        "description_en": _text(checks, "description_en", description_en, MAX_TEXT),
         "site": _site(checks, site, required=False),
     }
     checks.raise_if_any()
@@ -201,7 +205,7 @@ def save_person(person: Person | None, *, name: Any, affiliation: Any = None) ->
     checks = _Checks()
     values = {
         "name": _text(checks, "name", name, MAX_NAME, required=True),
-        "affiliation": _text(checks, "affiliation", affiliation, 300),
+        "affiliation": _text(checks, "affiliation", affiliation, MAX_AFFILIATION),
     }
     checks.raise_if_any()
     return _store(person or Person(), values)

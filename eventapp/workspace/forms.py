@@ -18,7 +18,8 @@ from wtforms import (
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eventapp.events.checks import MAX_TITLE
+from eventapp import bounds
+from eventapp.bounds import FormCheck
 
 WALL_TIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]  # what <input type="datetime-local"> sends
 TIMED = ("start", "end")
@@ -26,19 +27,31 @@ DAYS = ("start_day", "end_day")
 
 
 def _wall_time(label) -> DateTimeLocalField:
-    return DateTimeLocalField(label, format=WALL_TIME, validators=[Optional()])
+    return DateTimeLocalField(
+        label, format=WALL_TIME, validators=[Optional(), FormCheck(bounds.year_error)]
+    )
 
 
 def _day(label) -> DateField:
-    return DateField(label, validators=[Optional()])
+    return DateField(label, validators=[Optional(), FormCheck(bounds.year_error)])
+
+
+def _length(n: int) -> Length:
+    return Length(max=n, message=bounds.too_long(n))
 
 
 def _title(label) -> StringField:
-    return StringField(label, validators=[Optional(), Length(max=MAX_TITLE)])
+    return StringField(label, validators=[Optional(), _length(bounds.MAX_TITLE)])
 
 
-def _text(label) -> TextAreaField:
-    return TextAreaField(label, validators=[Optional(), Length(max=20_000)])
+def _text(label, n: int = bounds.MAX_TEXT) -> TextAreaField:
+    return TextAreaField(label, validators=[Optional(), _length(n)])
+
+
+def _capacity() -> IntegerField:
+    return IntegerField(
+        _l("Capacity (places)"), validators=[Optional(), FormCheck(bounds.too_large_error)]
+    )
 
 
 def _checkboxes(label, coerce=str) -> SelectMultipleField:
@@ -60,12 +73,12 @@ class EventForm(FlaskForm):
     language = SelectField(_l("Given in"))
     site = SelectField(_l("Site"), default="")
     venue = SelectField(_l("Venue"), default="")
-    online_url = URLField(_l("Online link"), validators=[Optional(), Length(max=500)])
+    online_url = URLField(_l("Online link"), validators=[Optional(), _length(bounds.MAX_URL)])
     organisations = _checkboxes(_l("Host organisations"))
     series = SelectField(_l("Series"), default="")
     topics = _checkboxes(_l("Topics"))
     speakers = SelectMultipleField(_l("Speakers"), coerce=int)
-    capacity = IntegerField(_l("Capacity (places)"), validators=[Optional()])
+    capacity = _capacity()
     registration_opens = _wall_time(_l("Registration opens"))
     registration_closes = _wall_time(_l("Registration closes"))
     all_day = BooleanField(_l("All-day event (whole days, no times)"))
@@ -89,8 +102,8 @@ class SessionForm(FlaskForm):
     title_en = _title(_l("Title in English"))
     start = _wall_time(_l("Start"))
     end = _wall_time(_l("End"))
-    room = StringField(_l("Room"), validators=[Optional(), Length(max=200)])
-    capacity = IntegerField(_l("Capacity (places)"), validators=[Optional()])
+    room = StringField(_l("Room"), validators=[Optional(), _length(bounds.MAX_ROOM)])
+    capacity = _capacity()
     speakers = SelectMultipleField(_l("Speakers"), coerce=int)
 
 
@@ -113,8 +126,8 @@ class DuplicateForm(FlaskForm):
 class CancelForm(FlaskForm):
     """Why the event is cancelled, shown on its page."""
 
-    reason_fr = TextAreaField(_l("Reason in French"), validators=[Optional(), Length(max=2000)])
-    reason_en = TextAreaField(_l("Reason in English"), validators=[Optional(), Length(max=2000)])
+    reason_fr = _text(_l("Reason in French"), bounds.MAX_REASON)
+    reason_en = _text(_l("Reason in English"), bounds.MAX_REASON)
 
 
 class ActionForm(FlaskForm):

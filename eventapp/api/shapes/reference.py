@@ -1,0 +1,131 @@
+"""Reference data (organisations, venues, series, topics, people) as read and as written.
+
+Written values are checked by `eventapp.reference.services`, the rules the admin screens use too,
+so that both refuse the same input with the same messages, every wrong field at once: here the
+schema states those rules for the document and checks only the body's shape.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from flask_babel import lazy_gettext as _l
+from pydantic import BaseModel, Field, WithJsonSchema, create_model
+
+from eventapp import bounds
+from eventapp.api.shapes.common import LocalisedText, NextPage
+from eventapp.api.types import SITES, computed
+from eventapp.api.validation import Dotted, Says, Shape
+
+NOT_PAIR = _l('Give an object such as {"fr": "…", "en": "…"}.')
+SLUG = {"type": "string", "pattern": bounds.SLUG_PATTERN, "maxLength": bounds.MAX_SLUG}
+SITE = {"type": "string", "enum": list(SITES)}
+URL = {"type": ["string", "null"], "format": "uri", "maxLength": bounds.MAX_URL}
+CAPACITY = {"type": ["integer", "null"], "minimum": 0, "maximum": bounds.MAX_INT}
+
+
+def _checked_by_service(schema: dict) -> Any:
+    return Annotated[Any, WithJsonSchema(schema)]
+
+
+def _text(max_length: int, *, nullable: bool = False, required: bool = False) -> Any:
+    schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
+    return _checked_by_service({**schema, "maxLength": max_length, "minLength": int(required)})
+
+
+def _pair_input(max_length: int) -> Any:
+    model = create_model(
+        f"LocalisedTextInput{max_length}",
+        __base__=Dotted,
+        __doc__="Only the languages given change; at least one of the two must be written.",
+        fr=(_text(max_length, nullable=True), None),
+        en=(_text(max_length, nullable=True), None),
+    )
+    return Annotated[model | None, Says(NOT_PAIR)]
+
+
+class Organisation(Shape):
+    id: int
+    slug: str
+    name: LocalisedText
+    url: Annotated[str | None, Field(json_schema_extra={"format": "uri"})]
+    site: str
+
+
+class VenueRecord(Shape):
+    id: int
+    name: LocalisedText
+    address: str
+    site: str
+    capacity: Annotated[int | None, Field(ge=0)]
+
+
+class Series(Shape):
+    id: int
+    slug: str
+    title: LocalisedText
+    description: LocalisedText
+    site: str | None
+
+
+class Topic(Shape):
+    id: int
+    slug: str
+    name: LocalisedText
+
+
+class Person(Shape):
+    id: int
+    name: str
+    affiliation: str | None
+
+
+Name = _pair_input(bounds.MAX_NAME)
+Slug = _checked_by_service(SLUG)
+
+
+class OrganisationInput(Shape):
+    id: Any = computed()
+    slug: Slug = None
+    name: Name = None
+    url: _checked_by_service(URL) = None
+    site: _checked_by_service(SITE) = None
+
+
+class VenueRecordInput(Shape):
+    id: Any = computed()
+    name: Name = None
+    address: _text(bounds.MAX_ADDRESS, required=True) = None
+    site: _checked_by_service(SITE) = None
+    capacity: _checked_by_service(CAPACITY) = None
+
+
+class SeriesInput(Shape):
+    id: Any = computed()
+    slug: Slug = None
+    title: Name = None
+    description: _pair_input(bounds.MAX_TEXT) = None
+    site: _checked_by_service({"type": ["string", "null"], "enum": [*SITES, None]}) = None
+
+
+class TopicInput(Shape):
+    id: Any = computed()
+    slug: Slug = None
+    name: Name = None
+
+
+class PersonInput(Shape):
+    id: Any = computed()
+    name: _text(bounds.MAX_NAME, required=True) = None
+    affiliation: _text(bounds.MAX_AFFILIATION, nullable=True) = None
+
+
+def page_of(model: type[BaseModel]) -> type[BaseModel]:
+    """One page of a list of `model`."""
+    return create_model(
+        f"{model.__name__}List",
+        __base__=Shape,
+        items=(list[model], ...),
+        total=(Annotated[int, Field(ge=0)], ...),
+        next=(NextPage, ...),
+    )

@@ -1,0 +1,268 @@
+"""Events and sessions as written: the field names the API shows, turned into the editing
+services' input over the current values. The shape is checked here; what the values mean (a
+known venue, an end after the start) is checked by the services, as for the forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from pydantic import Field
+from sqlalchemy import select
+
+from eventapp import bounds
+from eventapp.api import types as t
+from eventapp.api.validation import Invalid, Says, Shape
+from eventapp.events.editing import EventInput
+from eventapp.events.localtime import resolve
+from eventapp.events.models import Event, EventSession
+from eventapp.events.sessions import SessionInput
+from eventapp.extensions import db
+from eventapp.reference.models import Site
+
+NOT_A_DAY = _l("An all-day event takes dates, or date-times at local midnight.")
+DAY_AFTER = _l("For an all-day event, the end is the day after the last day, as the API shows it.")
+HOSTS = _l("Choose at least one host organisation.")
+TIMES = (
+    "ISO 8601. With a UTC offset it is that instant; without one, the wall time in the site's "
+    "zone. A wall time skipped when the clocks go forward is refused (400 naming the field); "
+    "one that occurs twice (clocks going back) means its first occurrence."
+)
+ALL_DAY = (
+    " For an all-day event, `start` is its first day and `end` the day after its last day, "
+    "each a date or local midnight: exactly what the API shows."
+)
+STATUS = (
+    "Changing it goes through the life cycle: `published` publishes a draft, `draft` takes a "
+    "published event back to draft, `cancelled` cancels a published event (with "
+    "`cancel_reason`). A cancelled event stays cancelled."
+)
+TitleInput = t.pair("TitleInput", bounds.MAX_TITLE, "A language left out keeps its text.")
+TextInput = t.pair("TextInput", bounds.MAX_TEXT, "A language left out keeps its text.")
+ReasonInput = t.pair("ReasonInput", bounds.MAX_REASON, "A language left out keeps its text.")
+Title = Annotated[
+    TitleInput,
+    Field(description="At least one language is required."),
+    Says(t.NOT_PAIR, missing=t.TITLE_MISSING),
+]
+Text = Annotated[TextInput, Says(t.NOT_PAIR)]
+Room = t.text(bounds.MAX_ROOM)
+When = Annotated[t.Moment, Field(description=TIMES + ALL_DAY)]
+Starts = Annotated[When, Says(t.NOT_MOMENT, missing=_l("Give the start."))]
+Ends = Annotated[When, Says(t.NOT_MOMENT, missing=_l("Give the end."))]
+Hosts = Annotated[
+    t.Slugs,
+    Field(description="Host organisations' slugs."),
+    Says(t.NOT_SLUGS, missing=HOSTS, too_short=HOSTS),
+]
+SiteOf = Annotated[t.SiteSlug, Field(description="The site's slug; it sets the time zone.")]
+Venue = Annotated[
+    t.IdOrRef, Field(description="A venue of the site; null for an online-only event.")
+]
+Series = Annotated[t.Slug | None, Field(description="The series' slug."), Says(t.NOT_TEXT)]
+Reason = Annotated[
+    ReasonInput,
+    Field(description="Shown on the page; used when the request cancels the event."),
+    Says(t.NOT_PAIR),
+]
+PAIRS = ("title", "summary", "description")
+
+
+class EventWrite(Shape):
+    """An event as sent: the field names the API shows. PATCH: only the fields given change, the
+    others keep their values; in a `{"fr", "en"}` text a language left out keeps its text, null
+    clears it. Computed fields and `sessions` are accepted and ignored, so an event read can be
+    written back unchanged; any other field is refused (400)."""
+
+    # A default here is never validated nor used: only the fields given count.
+    kind: t.Kind = None
+    status: Annotated[t.Status, Field(description=STATUS)] = None
+    site: SiteOf = None
+    all_day: t.Boolean = None
+    start: When = None
+    end: When = None
+    title: Title = None
+    summary: Text = None
+    description: Annotated[Text, Field(description="Markdown.")] = None
+    language: t.Language = None
+    venue: Venue = None
+    online_url: t.WebUrl = None
+    organisations: Hosts = []
+    topics: Annotated[t.Slugs, Field(description="Topic slugs.")] = []
+    series: Series = None
+    speakers: t.Speakers = []
+    capacity: Annotated[t.Count, Field(description="Null for no limit.")] = None
+    registration_opens: t.Moment | None = None
+    registration_closes: t.Moment | None = None
+    cancel_reason: Reason = None
+    id: Any = t.computed()
+    timezone: Any = t.computed()
+    url: Any = t.computed()
+    ics: Any = t.computed()
+    places_left: Any = t.computed()
+    sequence: Any = t.computed()
+    updated_at: Any = t.computed()
+    sessions: Any = t.computed()
+    warnings: Any = t.computed()
+
+
+class EventCreate(EventWrite):
+    """A new event: fields left out take their default (`kind` seminar, `language` en, `status`
+    draft, `all_day` false, empty lists and nulls)."""
+
+    site: SiteOf
+    start: Starts
+    end: Ends
+    title: Title
+    organisations: Annotated[Hosts, Field(min_length=1)]
+
+
+@dataclass
+class EventRequest:
+    """What a body asks of an event: its fields, and perhaps a change of status."""
+
+    data: EventInput
+    status: str | None = None
+    cancel_reason: dict[str, str | None] = field(default_factory=dict)
+
+
+def event_request(body: EventWrite, event: Event | None) -> EventRequest:
+    """The event `body` describes, over `event`'s current values; raises Invalid."""
+    given = body.model_fields_set
+    data = current_event_input(event) if event is not None else EventInput()
+    values: dict[str, Any] = {
+        name: getattr(body, name)
+        for name in ("kind", "site", "language", "online_url", "series", "all_day",
+                     "organisations", "topics", "speakers", "capacity")
+        if name in given
+    }  # fmt: skip
+    if "venue" in given:
+        values["venue_id"] = body.venue
+    for name in PAIRS:
+        pair = getattr(body, name)
+        if pair is not None:
+            values.update({f"{name}_{lang}": getattr(pair, lang) for lang in pair.model_fields_set})
+    reason = body.cancel_reason
+    texts = {lang: getattr(reason, lang) for lang in reason.model_fields_set} if reason else {}
+    data = replace(data, **values)
+    _times(body, data)
+    return EventRequest(data, body.status, texts)
+
+
+def current_event_input(event: Event) -> EventInput:
+    """An event's current values as the editing service takes them (what a form would show)."""
+    tz = event.site.timezone
+    if event.all_day:
+        start, end = event.first_day, event.last_day
+    else:
+        start, end = as_written(event.start_at, tz), as_written(event.end_at, tz)
+    return EventInput(
+        kind=event.kind, site=event.site.slug, language=event.language,
+        title_fr=event.title_fr, title_en=event.title_en,
+        summary_fr=event.summary_fr, summary_en=event.summary_en,
+        description_fr=event.description_fr, description_en=event.description_en,
+        all_day=event.all_day, start=start, end=end, venue_id=event.venue_id,
+        online_url=event.online_url, organisations=[o.slug for o in event.organisations],
+        topics=[t.slug for t in event.topics], series=event.series.slug if event.series else None,
+        speakers=[p.id for p in event.speakers], capacity=event.capacity,
+        registration_opens=as_written(event.registration_opens_at, tz),
+        registration_closes=as_written(event.registration_closes_at, tz),
+    )  # fmt: skip
+
+
+def as_written(instant: datetime | None, tz: str) -> datetime | None:
+    """The local wall time of `instant`, or the instant itself when that wall time would not
+    lead back to it (the second of a repeated hour)."""
+    if instant is None:
+        return None
+    local = instant.astimezone(ZoneInfo(tz))
+    wall = local.replace(tzinfo=None)
+    return wall if resolve(wall, tz).instant == instant else local
+
+
+def _times(body: EventWrite, data: EventInput) -> None:
+    """The body's times in place, once the event's site and all_day are known."""
+    given, errors = body.model_fields_set, {}
+    tz = db.session.scalar(select(Site.timezone).where(Site.slug == data.site))
+    for name in ("start", "end"):
+        value = getattr(body, name)
+        if name in given and data.all_day and value is not None:
+            value = _day(value, tz)
+            if value is None:
+                errors[name] = str(NOT_A_DAY)
+            elif name == "end":
+                value -= timedelta(days=1)  # the API shows the midnight after the last day
+        elif name not in given and not data.all_day and type(getattr(data, name)) is date:
+            # An all-day event becoming a timed one: from midnight to midnight.
+            day = getattr(data, name) + timedelta(days=1 if name == "end" else 0)
+            value = datetime.combine(day, time())
+        elif name not in given:
+            continue
+        setattr(data, name, value)
+    for name in ("registration_opens", "registration_closes"):
+        if name in given:
+            setattr(data, name, getattr(body, name))
+    start, end = data.start, data.end
+    checked = data.all_day and "end" in given and "end" not in errors and _dates(start, end)
+    if checked and end < start:
+        errors["end"] = str(DAY_AFTER)
+    if errors:
+        raise Invalid(errors)
+
+
+def _dates(*values: Any) -> bool:
+    return all(type(v) is date for v in values)
+
+
+def _day(value: datetime, tz: str | None) -> date | None:
+    """The local day an all-day event's date or local-midnight date-time names."""
+    local = value.astimezone(ZoneInfo(tz)) if value.tzinfo and tz else value
+    return local.date() if local.time() == time() else None
+
+
+class SessionWrite(Shape):
+    """A session as sent. PATCH: only the fields given change. It must lie within its event's
+    times."""
+
+    title: Title = None
+    start: t.Moment = None
+    end: t.Moment = None
+    room: Room = None
+    speakers: t.Speakers = []
+    capacity: t.Count = None
+    id: Any = t.computed()
+    event: Any = t.computed()
+    warnings: Any = t.computed()
+
+
+class SessionCreate(SessionWrite):
+    """A new session: title, start and end are required."""
+
+    title: Title
+    start: Annotated[t.Moment, Says(t.NOT_MOMENT, missing=_l("Give the start."))]
+    end: Annotated[t.Moment, Says(t.NOT_MOMENT, missing=_l("Give the end."))]
+
+
+def session_input(body: SessionWrite, session: EventSession | None) -> SessionInput:
+    """The session `body` describes, over `session`'s current values."""
+    given = body.model_fields_set
+    data = current_session_input(session) if session is not None else SessionInput()
+    names = ("room", "speakers", "capacity", "start", "end")
+    values = {name: getattr(body, name) for name in names if name in given}
+    if body.title is not None:
+        title = body.title
+        values.update({f"title_{lang}": getattr(title, lang) for lang in title.model_fields_set})
+    return replace(data, **values)
+
+
+def current_session_input(session: EventSession) -> SessionInput:
+    """A session's current values as the timetable service takes them."""
+    tz = session.event.site.timezone
+    return SessionInput(
+        title_fr=session.title_fr, title_en=session.title_en,
+        start=as_written(session.start_at, tz), end=as_written(session.end_at, tz),
+        room=session.room, capacity=session.capacity, speakers=[p.id for p in session.speakers],
+    )  # fmt: skip
