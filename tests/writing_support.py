@@ -40,6 +40,15 @@ def make_world(sites: dict) -> dict:
     }  # fmt: skip
 
 
+def field_names(shape, *, computed: bool) -> tuple[str, ...]:
+    """The fields of a writing shape that the API takes (or, `computed`, ignores)."""
+    return tuple(
+        name
+        for name, info in shape.model_fields.items()
+        if (info.description == "Computed: ignored.") == computed
+    )
+
+
 def seminar_body(world: dict, **changes) -> dict:
     """A valid event body for the organiser's organisation, with `changes` over it."""
     body = {

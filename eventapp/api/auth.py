@@ -36,6 +36,7 @@ def token_required(view: Callable) -> Callable:
         g.api_user = user
         return view(*args, **kwargs)
 
+    wrapper.bearer = True  # type: ignore[attr-defined]  # for the document
     return wrapper
 
 

@@ -6,7 +6,7 @@ from flask import Response, g, jsonify, url_for
 
 from eventapp.api.auth import token_required
 from eventapp.api.errors import invalid
-from eventapp.api.openapi import BEARER, documented
+from eventapp.api.openapi import documented
 from eventapp.api.shapes.events import Event, EventWritten
 from eventapp.api.shapes.writing import EventCreate, EventWrite, event_request
 from eventapp.api.validation import Invalid, answer, json_object, parse_body
@@ -30,17 +30,16 @@ from eventapp.urls import absolute
 WRITTEN = "The event as read, with any warnings."
 LOCATION = {"Location": {"description": "The absolute URL of what was created.",
                          "schema": {"type": "string", "format": "uri"}}}  # fmt: skip
-REFUSED = {400: ("InvalidBody", ""), 401: ("Unauthorized", ""), 403: ("Forbidden", "")}
+REFUSED = {403: "Forbidden", 404: "NotFound", 409: "Conflict"}
 
 
 @bp.post("/events")
 @documented(
-    id="createEvent", body=EventCreate, security=BEARER,
+    id="createEvent", body=EventCreate, headers={201: LOCATION},
     summary="Create an event (a draft unless `status` says published).",
     description="Organisers create events that list one of their organisations among the "
     "hosts; admins, any event.",
-    answers={201: (EventWritten, WRITTEN), **REFUSED, 409: ("Conflict", "")},
-    headers={201: LOCATION},
+    answers={201: (EventWritten, WRITTEN), 403: "Forbidden", 409: "Conflict"},
 )  # fmt: skip
 @token_required
 def create_event():
@@ -51,10 +50,9 @@ def create_event():
 
 @bp.patch("/events/<event_id>")
 @documented(
-    id="updateEvent", body=EventWrite, security=BEARER, path=(EVENT_ID,),
+    id="updateEvent", body=EventWrite, path=(EVENT_ID,),
     summary="Change the fields given, and perhaps the status.",
-    answers={200: (EventWritten, WRITTEN), **REFUSED, 404: ("NotFound", ""),
-             409: ("Conflict", "")},
+    answers={200: (EventWritten, WRITTEN), **REFUSED},
 )  # fmt: skip
 @token_required
 def update_event(event_id: str):
@@ -66,11 +64,10 @@ def update_event(event_id: str):
 
 @bp.delete("/events/<event_id>")
 @documented(
-    id="deleteEvent", security=BEARER, path=(EVENT_ID,),
+    id="deleteEvent", path=(EVENT_ID,),
     summary="Delete a draft. A published or cancelled event is never deleted (409): cancel it "
     "instead (PATCH `status`).",
-    answers={204: (None, "The draft is gone."), 401: ("Unauthorized", ""),
-             403: ("Forbidden", ""), 404: ("NotFound", ""), 409: ("Conflict", "")},
+    answers={204: (None, "The draft is gone."), **REFUSED},
 )  # fmt: skip
 @token_required
 def delete_event(event_id: str):

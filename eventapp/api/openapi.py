@@ -43,7 +43,7 @@ class Operation:
 
     id: str
     summary: str
-    answers: dict[int, tuple[Answer, str]] = field(default_factory=dict)
+    answers: dict[int, tuple[Answer, str] | str] = field(default_factory=dict)
     description: str | None = None
     body: type[BaseModel] | None = None
     body_required: bool = True
@@ -54,10 +54,20 @@ class Operation:
 
 
 def documented(**kwargs: Any) -> Callable:
-    """Attach an `Operation` to a view (the document reads it from the registered view)."""
+    """Attach an `Operation` to a view (the document reads it from the registered view).
+
+    An answer is `(model, text)` or the name of an error; what follows from the view is added:
+    the bearer scheme and 401 behind `token_required`, 400 for a refused body."""
 
     def attach(view: Callable) -> Callable:
-        view.operation = Operation(**kwargs)  # type: ignore[attr-defined]
+        op = Operation(**kwargs)
+        op.answers = {s: a if isinstance(a, tuple) else (a, "") for s, a in op.answers.items()}
+        if getattr(view, "bearer", False):
+            op.security = op.security or BEARER
+            op.answers.setdefault(401, ("Unauthorized", ""))
+        if op.body is not None:
+            op.answers.setdefault(400, ("InvalidBody", ""))
+        view.operation = op  # type: ignore[attr-defined]
         return view
 
     return attach
@@ -220,6 +230,8 @@ def tidy(schema: Any) -> Any:
 
 def _alternatives(schema: dict) -> dict:
     options = schema.pop("anyOf")
+    if any("required" in option for option in options):  # a rule over properties, not a union
+        return {**schema, "anyOf": options}
     simple = [o for o in options if o != {"type": "null"}]
     if len(simple) == 1 and len(options) == 2 and isinstance(simple[0].get("type"), str):
         merged = {**simple[0], **schema, "type": [simple[0]["type"], "null"]}

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 
 from eventapp.api.auth import admin_token_required
 from eventapp.api.errors import invalid, json_error
-from eventapp.api.openapi import BEARER, ID, SLUG, documented
+from eventapp.api.openapi import ID, SLUG, documented
 from eventapp.api.shapes import reference as ref
 from eventapp.api.shapes.common import PageQuery
 from eventapp.api.shapes.reference import page_of
-from eventapp.api.validation import Invalid, answer, parse_body, parse_query
+from eventapp.api.validation import Invalid, answer, api_name, parse_body, parse_query
 from eventapp.api.views import bp, next_page
 from eventapp.api.writing import path_id
 from eventapp.extensions import db
@@ -43,7 +43,8 @@ class Resource:
     name: str  # the path segment and the endpoints' prefix
     row: type
     shape: type[BaseModel]
-    given: type[BaseModel]
+    given: type[BaseModel]  # a change
+    new: type[BaseModel]  # a new row
     save: Callable[..., Any]
     key: str  # "slug" or "id": what names one row in its URL
     pairs: tuple[str, ...]  # bilingual fields, shown as {"fr": ..., "en": ...}
@@ -79,18 +80,22 @@ RESOURCES = {
     r.name: r
     for r in (
         Resource("organisations", Organisation, ref.Organisation, ref.OrganisationInput,
-                 services.save_organisation, "slug", ("name",), Organisation.slug,
-                 "Organisation", "Organisations",
+                 ref.NewOrganisation, services.save_organisation, "slug", ("name",),
+                 Organisation.slug, "Organisation", "Organisations",
                  "Organisations that host events, each at a site."),
-        Resource("venues", Venue, ref.VenueRecord, ref.VenueRecordInput, services.save_venue,
+        Resource("venues", Venue, ref.VenueRecord, ref.VenueRecordInput, ref.NewVenue,
+                 services.save_venue,
                  "id", ("name",), Venue.id, "Venue", "Venues",
                  "Rooms and their address at a site."),
-        Resource("series", Series, ref.Series, ref.SeriesInput, services.save_series, "slug",
+        Resource("series", Series, ref.Series, ref.SeriesInput, ref.NewSeries,
+                 services.save_series, "slug",
                  ("title", "description"), Series.slug, "Series", "SeriesList",
                  "Recurring seminar series."),
-        Resource("topics", Topic, ref.Topic, ref.TopicInput, services.save_topic, "slug",
+        Resource("topics", Topic, ref.Topic, ref.TopicInput, ref.NewTopic,
+                 services.save_topic, "slug",
                  ("name",), Topic.slug, "Topic", "Topics", "Subjects events are filed under."),
-        Resource("people", Person, ref.Person, ref.PersonInput, services.save_person, "id", (),
+        Resource("people", Person, ref.Person, ref.PersonInput, ref.NewPerson,
+                 services.save_person, "id", (),
                  Person.name, "Person", "People", "Speakers, with their affiliation."),
     )
 }  # fmt: skip
@@ -106,12 +111,6 @@ def _merge(resource: Resource, obj: Any | None, body: BaseModel) -> dict:
         for lang in given.model_fields_set if given is not None else ():
             values[f"{name}_{lang}"] = getattr(given, lang)
     return values
-
-
-def _field_name(resource: Resource, field: str) -> str:
-    """The API's name of a service's field: `name_fr` is `name.fr`."""
-    stem, _sep, lang = field.rpartition("_")
-    return f"{stem}.{lang}" if stem in resource.pairs and lang in LANGUAGES else field
 
 
 def _find(resource: Resource, key: str) -> Any | None:
@@ -147,14 +146,16 @@ def save_item(resource: Resource, key: str | None = None):
     if key is not None and obj is None:
         return json_error(404)
     try:
-        body = parse_body(resource.given, request.get_json(silent=True))
+        body = parse_body(
+            resource.new if obj is None else resource.given, request.get_json(silent=True)
+        )
     except Invalid as err:
         return invalid(err, first=True)
     try:
         obj = resource.save(obj, **_merge(resource, obj, body))
     except services.ReferenceDataError as err:
         db.session.rollback()
-        fields = {_field_name(resource, f): str(m) for f, m in err.fields.items()}
+        fields = {api_name(f, resource.pairs): str(m) for f, m in err.fields.items()}
         return json_error(400, str(err.message), fields)
     db.session.commit()
     if key is not None:
@@ -164,43 +165,43 @@ def save_item(resource: Resource, key: str | None = None):
 
 
 def _view(view: Callable, resource: Resource, name: str, operation: dict) -> Callable:
-    """`view` bound to `resource`, under its own name (Flask-Limiter keys views by name)."""
+    """`view` bound to `resource`, under its own name (Flask-Limiter keys views by name); only
+    admins write."""
 
     def bound(**kwargs):
         return view(resource, **kwargs)
 
     bound.__name__ = bound.__qualname__ = name
-    return documented(**operation)(bound)
+    writes = "body" in operation
+    return documented(**operation)(admin_token_required(bound) if writes else bound)
 
 
 def _register(r: Resource) -> None:
     """The four routes of `r`, each with what the document says of it."""
     key = ((r.key, ID if r.key == "id" else SLUG, f"The entry's {r.key}."),)
-    writing = {"description": WRITE_NOTE, "security": BEARER, "body": r.given}
-    refused = {400: ("InvalidBody", ""), 401: ("Unauthorized", ""), 403: ("Forbidden", "")}
     saved = (r.shape, "The entry as saved.")
     routes = (
         ("list", "", "GET", list_items, {
             "id": f"list{r.many}", "summary": f"{r.about} Public: no token needed.",
             "query": PageQuery,
             "answers": {200: (page_of(r.shape), f"One page of {r.name}."),
-                        400: ("BadRequest", "")}}),
+                        400: "BadRequest"}}),
         ("create", "", "POST", save_item, {
-            "id": f"create{r.one}", "summary": "Create an entry.", **writing,
-            "answers": {201: saved, **refused},
+            "id": f"create{r.one}", "summary": "Create an entry.", "description": WRITE_NOTE,
+            "body": r.new,
+            "answers": {201: saved, 403: "Forbidden"},
             "headers": {201: {"Location": {"schema": {"type": "string"}}}}}),
         ("get", "/<key>", "GET", get_item, {
             "id": f"get{r.one}", "summary": "One entry. Public: no token needed.", "path": key,
-            "answers": {200: (r.shape, "The entry."), 404: ("NoEntry", "")}}),
+            "answers": {200: (r.shape, "The entry."), 404: "NoEntry"}}),
         ("update", "/<key>", "PATCH", save_item, {
             "id": f"update{r.one}", "summary": "Change (only the properties given) an entry.",
-            "path": key, **writing, "answers": {200: saved, **refused, 404: ("NoEntry", "")}}),
+            "path": key, "description": WRITE_NOTE, "body": r.given,
+            "answers": {200: saved, 403: "Forbidden", 404: "NoEntry"}}),
     )  # fmt: skip
     for suffix, path, method, view, operation in routes:
         name = f"{r.name}_{suffix}"
         bound = _view(view, r, name, operation)
-        if method != "GET":
-            bound = admin_token_required(bound)
         bp.add_url_rule(f"/{r.name}{path}", name, bound, methods=[method])
 
 

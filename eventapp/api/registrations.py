@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from eventapp.accounts.models import User
 from eventapp.api.auth import token_required
 from eventapp.api.errors import json_error
-from eventapp.api.openapi import BEARER, ID, documented
+from eventapp.api.openapi import ID, documented
 from eventapp.api.shapes.common import Links
 from eventapp.api.shapes.registrations import (
     FEED,
@@ -59,16 +59,14 @@ def personal_feed(user: User) -> dict[str, str] | None:
 
 @bp.post("/events/<event_id>/registrations")
 @documented(
-    id="register", security=BEARER, path=(EVENT_ID,), body=RegistrationRequest,
-    body_required=False,
+    id="register", path=(EVENT_ID,), body=RegistrationRequest, body_required=False,
     summary="Register the token's owner for the event, optionally choosing sessions.",
     description="A full event is not an error: the answer says `waiting`, with the position. "
     "Already registered: 200 with the registration as it is. Overlapping or unknown sessions: "
     "400. Registration not open yet, closed, over, or not taken: 409.",
     answers={201: (Registration, "Registered: confirmed or waiting."),
              200: (Registration, "Already registered: the registration."),
-             400: ("InvalidChoice", ""), 401: ("Unauthorized", ""), 404: ("NotFound", ""),
-             409: ("RegistrationRefused", "")},
+             400: "InvalidChoice", 404: "NotFound", 409: "RegistrationRefused"},
 )  # fmt: skip
 @token_required
 def register(event_id: str):
@@ -97,9 +95,9 @@ def register(event_id: str):
 
 @bp.get("/me/registrations")
 @documented(
-    id="listMyRegistrations", security=BEARER,
+    id="listMyRegistrations",
     summary="The token owner's registrations, cancelled ones included.",
-    answers={200: (RegistrationList, "In the order of the events."), 401: ("Unauthorized", "")},
+    answers={200: (RegistrationList, "In the order of the events.")},
 )  # fmt: skip
 @token_required
 def my_registrations():
@@ -111,12 +109,10 @@ def my_registrations():
 
 @bp.delete("/registrations/<registration_id>")
 @documented(
-    id="cancelRegistration", security=BEARER,
-    path=(("id", ID, "The registration's id."),),
+    id="cancelRegistration", path=(("id", ID, "The registration's id."),),
     summary="Give the place (or the waiting-list place) back.",
     description="The first person waiting gets the place. Cancelling again is harmless.",
-    answers={204: (None, "Cancelled."), 401: ("Unauthorized", ""), 403: ("NotYours", ""),
-             404: ("NoRegistration", "")},
+    answers={204: (None, "Cancelled."), 403: "NotYours", 404: "NoRegistration"},
 )  # fmt: skip
 @token_required
 def cancel(registration_id: str):
@@ -133,9 +129,9 @@ def cancel(registration_id: str):
 
 @bp.post("/me/personal-feed")
 @documented(
-    id="newPersonalFeed", security=BEARER, description=FEED,
+    id="newPersonalFeed", description=FEED,
     summary="Make a new personal feed address; the previous one stops working.",
-    answers={201: (Links, "The new addresses, shown this once."), 401: ("Unauthorized", "")},
+    answers={201: (Links, "The new addresses, shown this once.")},
 )  # fmt: skip
 @token_required
 def new_personal_feed():

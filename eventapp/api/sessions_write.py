@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from eventapp.api.auth import token_required
 from eventapp.api.errors import json_error
 from eventapp.api.events_write import LOCATION
-from eventapp.api.openapi import BEARER, ID, OPTIONAL_BEARER, documented
+from eventapp.api.openapi import ID, OPTIONAL_BEARER, documented
 from eventapp.api.shapes.events import SessionDetail, SessionWritten
 from eventapp.api.shapes.writing import SessionCreate, SessionWrite, session_input
 from eventapp.api.validation import answer, json_object, parse_body
@@ -29,14 +29,13 @@ from eventapp.urls import absolute
 
 SESSION_ID = ("id", ID, "The session's id.")
 WRITTEN = "The session, with any warnings."
-REFUSED = {400: ("InvalidBody", ""), 401: ("Unauthorized", ""), 403: ("Forbidden", ""),
-           404: ("NotFound", "")}  # fmt: skip
+REFUSED = {403: "Forbidden", 404: "NotFound"}
 
 
 @bp.get("/sessions/<session_id>")
 @documented(
     id="getSession", summary="One session of a visible event.", security=OPTIONAL_BEARER,
-    path=(SESSION_ID,), answers={200: (SessionDetail, "The session."), 404: ("NotFound", "")},
+    path=(SESSION_ID,), answers={200: (SessionDetail, "The session."), 404: "NotFound"},
 )  # fmt: skip
 def get_session(session_id: str):
     session = visible_session(session_id, None)
@@ -47,7 +46,7 @@ def get_session(session_id: str):
 
 @bp.post("/events/<event_id>/sessions")
 @documented(
-    id="createSession", body=SessionCreate, security=BEARER, path=(EVENT_ID,),
+    id="createSession", body=SessionCreate, path=(EVENT_ID,),
     summary="Add a session to the event's timetable, within the event's times.",
     answers={201: (SessionWritten, WRITTEN), **REFUSED}, headers={201: LOCATION},
 )  # fmt: skip
@@ -61,7 +60,7 @@ def create_session(event_id: str):
 
 @bp.patch("/sessions/<session_id>")
 @documented(
-    id="updateSession", body=SessionWrite, security=BEARER, path=(SESSION_ID,),
+    id="updateSession", body=SessionWrite, path=(SESSION_ID,),
     summary="Change the session's fields given.",
     answers={200: (SessionWritten, WRITTEN), **REFUSED},
 )  # fmt: skip
@@ -75,8 +74,8 @@ def update_session(session_id: str):
 
 @bp.delete("/sessions/<session_id>")
 @documented(
-    id="deleteSession", summary="Remove the session from the timetable.", security=BEARER,
-    path=(SESSION_ID,), answers={204: (None, "The session is gone."), **REFUSED},
+    id="deleteSession", summary="Remove the session from the timetable.", path=(SESSION_ID,),
+    answers={204: (None, "The session is gone."), 400: "InvalidBody", **REFUSED},
 )  # fmt: skip
 @token_required
 def delete_session(session_id: str):

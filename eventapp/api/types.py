@@ -32,10 +32,14 @@ TITLE_MISSING = _l("Give a title in French or in English (or both).")
 
 # ISO 8601 as the API reads it: a date, or a date-time with or without an offset.
 MOMENT = (
-    r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"^(19|2[0-9])[0-9]{2}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)"
+    r"|(0[13578]|1[02])-31|02-29)"
     r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
     r"(Z|[+-][01][0-9]:[0-5][0-9])?)?$"
 )
+
+
+WEB_URL = {"format": "uri", "pattern": bounds.URL_PATTERN}  # said here, checked by _web_url
 
 
 def _no_nul(value: Any) -> Any:
@@ -78,11 +82,25 @@ def text(max_length: int, *, nullable: bool = True) -> Any:
     ]
 
 
-def pair(name: str, max_length: int, description: str) -> type[Dotted]:
+def one_written(*names: str) -> dict:
+    """JSON Schema for the services' rule that at least one of `names` holds more than spaces."""
+    texts = [
+        {"required": [n], "properties": {n: {"type": "string", "pattern": r"\S"}}} for n in names
+    ]
+    return {"anyOf": texts}
+
+
+class WrittenPair(Dotted):
+    """A pair of which at least one language must be written (the service says so if not)."""
+
+    model_config = ConfigDict(json_schema_extra=one_written("fr", "en"))
+
+
+def pair(name: str, max_length: int, description: str, *, written: bool = False) -> type[Dotted]:
     """`{"fr", "en"}` as written: a language left out keeps its text, null clears it."""
     return create_model(
         name,
-        __base__=Dotted,
+        __base__=WrittenPair if written else Dotted,
         __doc__=description,
         fr=(text(max_length), None),
         en=(text(max_length), None),
@@ -105,7 +123,7 @@ Id = Annotated[int, Field(ge=1, le=bounds.MAX_INT)]
 Slug = Annotated[str, Field(pattern=bounds.SLUG_PATTERN, max_length=bounds.MAX_SLUG)]
 WebUrl = Annotated[
     str | None,
-    Field(max_length=bounds.MAX_URL, json_schema_extra={"format": "uri"}),
+    Field(max_length=bounds.MAX_URL, json_schema_extra=WEB_URL),
     AfterValidator(_web_url),
     Says(NOT_TEXT, string_too_long=bounds.too_long(bounds.MAX_URL)),
 ]

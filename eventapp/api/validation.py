@@ -143,6 +143,12 @@ def _model_in(annotation: Any) -> Any:
     return annotation
 
 
+def api_name(name: str, pairs: tuple[str, ...]) -> str:
+    """The API's name of a service's field: `title_fr` is `title.fr` when `title` is a pair."""
+    stem, _sep, lang = name.rpartition("_")
+    return f"{stem}.{lang}" if stem in pairs and lang in ("fr", "en") else name
+
+
 def answer(model: type[BaseModel], data: dict) -> dict:
     """`data` checked against the declaration it is documented by, as JSON values."""
     return model.model_validate(data).model_dump(mode="json")

@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import (
-    BEARER,
     ID,
     OPTIONAL_BEARER,
     Operation,
@@ -17,7 +16,6 @@ from eventapp.api.openapi import (
 )
 from eventapp.api.shapes.common import Error, Health
 from eventapp.api.shapes.events import Event, EventList, EventQuery
-from eventapp.api.shapes.registrations import Me
 from eventapp.api.validation import Invalid, answer, parse_query
 from eventapp.api.writing import path_id, visible
 from eventapp.events import queries
@@ -48,7 +46,7 @@ INFO = {
     summary="Published and cancelled events, filtered and paginated, in start order.",
     description="Without `from`, only events not yet over. A filter given twice means either "
     "value; a comma-separated value counts as several. Drafts are never listed.",
-    answers={200: (EventList, "One page of events."), 400: ("BadRequest", "")},
+    answers={200: (EventList, "One page of events."), 400: "BadRequest"},
 )  # fmt: skip
 def list_events():
     filters, errors = parse_filters(request.args)
@@ -77,7 +75,7 @@ def list_events():
     id="getEvent", path=(EVENT_ID,), security=OPTIONAL_BEARER,
     summary="One published or cancelled event, or a draft for those who may edit it.",
     description="A draft is 404 unless a bearer token of someone who may edit it.",
-    answers={200: (Event, "The event."), 404: ("NotFound", "")},
+    answers={200: (Event, "The event."), 404: "NotFound"},
 )  # fmt: skip
 def get_event(event_id: str):
     number = path_id(event_id)
@@ -105,10 +103,6 @@ def next_page(endpoint: str, args: dict, page: int, per_page: int) -> str:
 
 
 ELSEWHERE = {
-    "api.me": Operation(
-        id="getMe", summary="The profile of the token's owner.", security=BEARER,
-        answers={200: (Me, "The token owner's profile."), 401: ("Unauthorized", "")},
-    ),
     "healthz": Operation(
         id="health", summary="Whether the service can reach its database.",
         answers={200: (Health, "The database is reachable."),

@@ -12,7 +12,7 @@ from eventapp.accounts.models import User
 from eventapp.api.auth import bearer_user
 from eventapp.api.errors import invalid, json_error
 from eventapp.api.shapes.writing import PAIRS, EventRequest
-from eventapp.api.validation import Invalid
+from eventapp.api.validation import Invalid, api_name
 from eventapp.events import queries
 from eventapp.events.checks import InvalidInput
 from eventapp.events.editing import NotAllowed, may_host
@@ -104,7 +104,7 @@ def refusal(err: Exception, field: str | None = None) -> ErrorAnswer:
     if isinstance(err, Invalid):
         return invalid(err)
     if isinstance(err, InvalidInput):
-        fields = {_api_name(name): str(message) for name, message in err.fields.items()}
+        fields = {api_name(name, PAIRS): str(message) for name, message in err.fields.items()}
         return json_error(400, _("Some fields are not valid."), fields)
     if isinstance(err, NotAllowed):
         return forbidden()
@@ -116,9 +116,3 @@ def refusal(err: Exception, field: str | None = None) -> ErrorAnswer:
 def warnings_json(warnings: list) -> list[str]:
     """The services' warnings, in the request's language."""
     return [str(w) for w in warnings]
-
-
-def _api_name(name: str) -> str:
-    """The services' `title_fr` is the API's `title.fr`."""
-    base, _sep, lang = name.rpartition("_")
-    return f"{base}.{lang}" if base in PAIRS and lang in ("fr", "en") else name

@@ -7,16 +7,21 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
-from writing_support import NOW, make_world, seminar_body
+from writing_support import NOW, field_names, make_world, seminar_body
 
-from eventapp.api.fields import EVENT_IGNORED, EVENT_WRITABLE, SESSION_IGNORED, SESSION_WRITABLE
-from eventapp.api.serialize import event_json
+from eventapp.api.shapes.events import Event as EventShape
+from eventapp.api.shapes.writing import EventWrite, SessionWrite
+from eventapp.api.validation import answer
 from eventapp.events import queries
 from eventapp.events.editing import EventInput, save_event
 from eventapp.events.models import STATUSES, Event
 from eventapp.extensions import db
 
 BASE = "https://events.example.org"
+EVENT_WRITABLE = field_names(EventWrite, computed=False)
+EVENT_IGNORED = field_names(EventWrite, computed=True)
+SESSION_WRITABLE = field_names(SessionWrite, computed=False)
+SESSION_IGNORED = field_names(SessionWrite, computed=True)
 
 
 @pytest.fixture
@@ -124,7 +129,8 @@ def test_the_same_input_gives_the_same_event_either_way(app, client, world):
     direct = save_event(None, data, actor=world["organiser"], now=NOW).event
     db.session.commit()
     with app.test_request_context():
-        through_service = event_json(queries.get_event(direct.id, statuses=STATUSES))
+        saved = queries.get_event(direct.id, statuses=STATUSES)
+        through_service = answer(EventShape, EventShape.of(saved))
     assert comparable(through_api) == comparable(through_service)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from writing_support import make_world, seminar_body
+from writing_support import field_names, make_world, seminar_body
 
-from eventapp.api.fields import SESSION_IGNORED, SESSION_WRITABLE
+from eventapp.api.shapes.writing import SessionWrite
 
 BASE = "https://events.example.org"
+SESSION_WRITABLE = field_names(SessionWrite, computed=False)
+SESSION_IGNORED = field_names(SessionWrite, computed=True)
 
 
 @pytest.fixture

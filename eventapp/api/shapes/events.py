@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -22,8 +22,14 @@ Count = Annotated[int | None, Field(ge=0, description="Null when there is no lim
 
 
 def iso(value: datetime | None, tz: ZoneInfo) -> str | None:
-    """ISO 8601 with the local UTC offset of `tz`."""
-    return value.astimezone(tz).isoformat() if value else None
+    """ISO 8601 with the local UTC offset of `tz`, in whole minutes as RFC 3339 has them (a
+    local mean time before the zones' standard time, Paris until 1911, has seconds)."""
+    if value is None:
+        return None
+    offset = value.astimezone(tz).utcoffset() or timedelta()
+    if offset.total_seconds() % 60:
+        tz = timezone(timedelta(minutes=round(offset.total_seconds() / 60)))  # type: ignore[assignment]
+    return value.astimezone(tz).isoformat()
 
 
 class Venue(Shape):

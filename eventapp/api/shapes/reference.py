@@ -10,17 +10,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, Field, WithJsonSchema, create_model
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from eventapp import bounds
 from eventapp.api.shapes.common import LocalisedText, NextPage
-from eventapp.api.types import SITES, computed
+from eventapp.api.types import SITES, WEB_URL, WrittenPair, computed
 from eventapp.api.validation import Dotted, Says, Shape
 
 NOT_PAIR = _l('Give an object such as {"fr": "…", "en": "…"}.')
 SLUG = {"type": "string", "pattern": bounds.SLUG_PATTERN, "maxLength": bounds.MAX_SLUG}
 SITE = {"type": "string", "enum": list(SITES)}
-URL = {"type": ["string", "null"], "format": "uri", "maxLength": bounds.MAX_URL}
+URL = {"type": ["string", "null"], **WEB_URL, "maxLength": bounds.MAX_URL}
 CAPACITY = {"type": ["integer", "null"], "minimum": 0, "maximum": bounds.MAX_INT}
 
 
@@ -30,13 +30,15 @@ def _checked_by_service(schema: dict) -> Any:
 
 def _text(max_length: int, *, nullable: bool = False, required: bool = False) -> Any:
     schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
+    if required:  # more than spaces
+        schema.update(minLength=1, pattern=r"\S")
     return _checked_by_service({**schema, "maxLength": max_length, "minLength": int(required)})
 
 
-def _pair_input(max_length: int) -> Any:
+def _pair_input(max_length: int, *, written: bool = False) -> Any:
     model = create_model(
-        f"LocalisedTextInput{max_length}",
-        __base__=Dotted,
+        f"LocalisedText{'Written' if written else 'Input'}{max_length}",
+        __base__=WrittenPair if written else Dotted,
         __doc__="Only the languages given change; at least one of the two must be written.",
         fr=(_text(max_length, nullable=True), None),
         en=(_text(max_length, nullable=True), None),
@@ -118,6 +120,46 @@ class PersonInput(Shape):
     id: Any = computed()
     name: _text(bounds.MAX_NAME, required=True) = None
     affiliation: _text(bounds.MAX_AFFILIATION, nullable=True) = None
+
+
+def _needs(*names: str) -> ConfigDict:
+    """A new row's fields the service refuses it without, or null (said for the document)."""
+
+    def extra(schema: dict, _model: Any) -> None:
+        schema["required"] = list(names)
+        for name in names:
+            options = schema["properties"][name].pop("anyOf", None)
+            if options:  # a text in two languages, `$ref` or null: not null
+                schema["properties"][name].update(next(o for o in options if "$ref" in o))
+
+    return ConfigDict(json_schema_extra=extra)
+
+
+WrittenName = _pair_input(bounds.MAX_NAME, written=True)
+
+
+class NewOrganisation(OrganisationInput):
+    model_config = _needs("slug", "name", "site")
+    name: WrittenName = None
+
+
+class NewVenue(VenueRecordInput):
+    model_config = _needs("name", "address", "site")
+    name: WrittenName = None
+
+
+class NewSeries(SeriesInput):
+    model_config = _needs("slug", "title")
+    title: WrittenName = None
+
+
+class NewTopic(TopicInput):
+    model_config = _needs("slug", "name")
+    name: WrittenName = None
+
+
+class NewPerson(PersonInput):
+    model_config = _needs("name")
 
 
 def page_of(model: type[BaseModel]) -> type[BaseModel]:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from pydantic import Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import select
 
 from eventapp import bounds
@@ -43,11 +43,15 @@ STATUS = (
 TitleInput = t.pair("TitleInput", bounds.MAX_TITLE, "A language left out keeps its text.")
 TextInput = t.pair("TextInput", bounds.MAX_TEXT, "A language left out keeps its text.")
 ReasonInput = t.pair("ReasonInput", bounds.MAX_REASON, "A language left out keeps its text.")
+NewTitleInput = t.pair(
+    "NewTitleInput", bounds.MAX_TITLE, "At least one language is written.", written=True
+)
 Title = Annotated[
     TitleInput,
     Field(description="At least one language is required."),
     Says(t.NOT_PAIR, missing=t.TITLE_MISSING),
 ]
+NewTitle = Annotated[NewTitleInput, *Title.__metadata__]
 Text = Annotated[TextInput, Says(t.NOT_PAIR)]
 Room = t.text(bounds.MAX_ROOM)
 When = Annotated[t.Moment, Field(description=TIMES + ALL_DAY)]
@@ -69,6 +73,10 @@ Reason = Annotated[
     Says(t.NOT_PAIR),
 ]
 PAIRS = ("title", "summary", "description")
+VENUE_OR_LINK = {"anyOf": [
+    {"required": ["venue"], "properties": {"venue": {"not": {"type": "null"}}}},
+    {"required": ["online_url"], "properties": {"online_url": {"type": "string"}}},
+]}  # fmt: skip
 
 
 class EventWrite(Shape):
@@ -77,6 +85,9 @@ class EventWrite(Shape):
     clears it. Computed fields and `sessions` are accepted and ignored, so an event read can be
     written back unchanged; any other field is refused (400)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"title": {"en": "Fair ranking"}, "start": "2027-03-26T14:00", "end": "2027-03-26T16:00"}
+    ]})  # fmt: skip
     # A default here is never validated nor used: only the fields given count.
     kind: t.Kind = None
     status: Annotated[t.Status, Field(description=STATUS)] = None
@@ -90,7 +101,7 @@ class EventWrite(Shape):
     language: t.Language = None
     venue: Venue = None
     online_url: t.WebUrl = None
-    organisations: Hosts = []
+    organisations: Annotated[Hosts, Field(min_length=1)] = []
     topics: Annotated[t.Slugs, Field(description="Topic slugs.")] = []
     series: Series = None
     speakers: t.Speakers = []
@@ -111,12 +122,16 @@ class EventWrite(Shape):
 
 class EventCreate(EventWrite):
     """A new event: fields left out take their default (`kind` seminar, `language` en, `status`
-    draft, `all_day` false, empty lists and nulls)."""
+    draft, `all_day` false, empty lists and nulls). It needs a venue or an online link."""
 
+    model_config = ConfigDict(json_schema_extra={**VENUE_OR_LINK, "examples": [{
+        "site": "paris-saclay", "title": {"fr": "Classement équitable", "en": "Fair ranking"},
+        "start": "2027-03-26T14:00", "end": "2027-03-26T16:00", "organisations": ["hec-paris"],
+        "online_url": "https://meet.example.org/fair-ranking"}]})  # fmt: skip
     site: SiteOf
     start: Starts
     end: Ends
-    title: Title
+    title: NewTitle
     organisations: Annotated[Hosts, Field(min_length=1)]
 
 
@@ -227,6 +242,9 @@ class SessionWrite(Shape):
     """A session as sent. PATCH: only the fields given change. It must lie within its event's
     times."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"title": {"en": "Opening talk"},
+                              "room": "Amphi A"}]})  # fmt: skip
+
     title: Title = None
     start: t.Moment = None
     end: t.Moment = None
@@ -241,7 +259,9 @@ class SessionWrite(Shape):
 class SessionCreate(SessionWrite):
     """A new session: title, start and end are required."""
 
-    title: Title
+    model_config = ConfigDict(json_schema_extra=None)  # no example: its times depend on the event
+
+    title: NewTitle
     start: Annotated[t.Moment, Says(t.NOT_MOMENT, missing=_l("Give the start."))]
     end: Annotated[t.Moment, Says(t.NOT_MOMENT, missing=_l("Give the end."))]
 
