@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import models_json_schema
+
+from eventapp.api.types import Id, Slug
 
 JSON = "application/json"
 BEARER = [{"bearer": []}]
@@ -31,8 +33,7 @@ ERRORS = {
     "NotYours": "The registration belongs to someone else.",
     "NoRegistration": "No registration has this id.",
 }
-ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60}
+ID, SLUG = TypeAdapter(Id).json_schema(), TypeAdapter(Slug).json_schema()
 INLINE = "x-inline"  # a model's schema written where it is used, not as a component
 Answer = type[BaseModel] | dict | str | None  # a model, a raw schema, an error's name, no body
 

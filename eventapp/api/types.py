@@ -7,7 +7,16 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from flask_babel import lazy_gettext as _l
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    WithJsonSchema,
+    create_model,
+)
 
 from eventapp import bounds
 from eventapp.api.validation import Dotted, Says, refuse
@@ -152,6 +161,11 @@ def _id_of(value: Any) -> Any:
 IdOrRef = Annotated[Id | Ref | None, AfterValidator(_id_of), Says(NOT_ID)]
 Speakers = Annotated[list[Id | Ref], AfterValidator(_id_of), Says(NOT_IDS)]
 Slugs = Annotated[list[Slug], Says(NOT_SLUGS)]
+
+
+def by_service(kind: Any) -> Any:
+    """A value documented as `kind` but taken as it comes: a service checks it (its messages)."""
+    return Annotated[Any, WithJsonSchema(TypeAdapter(kind).json_schema())]
 
 
 def computed() -> Any:

@@ -13,26 +13,19 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from eventapp import bounds
+from eventapp.api import types as t
 from eventapp.api.shapes.common import LocalisedText, NextPage
-from eventapp.api.types import SITES, WEB_URL, WrittenPair, computed
+from eventapp.api.types import WrittenPair, computed
 from eventapp.api.validation import Dotted, Says, Shape
 
 NOT_PAIR = _l('Give an object such as {"fr": "…", "en": "…"}.')
-SLUG = {"type": "string", "pattern": bounds.SLUG_PATTERN, "maxLength": bounds.MAX_SLUG}
-SITE = {"type": "string", "enum": list(SITES)}
-URL = {"type": ["string", "null"], **WEB_URL, "maxLength": bounds.MAX_URL}
-CAPACITY = {"type": ["integer", "null"], "minimum": 0, "maximum": bounds.MAX_INT}
-
-
-def _checked_by_service(schema: dict) -> Any:
-    return Annotated[Any, WithJsonSchema(schema)]
 
 
 def _text(max_length: int, *, nullable: bool = False, required: bool = False) -> Any:
     schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
     if required:  # more than spaces
         schema.update(minLength=1, pattern=r"\S")
-    return _checked_by_service({**schema, "maxLength": max_length, "minLength": int(required)})
+    return Annotated[Any, WithJsonSchema({**schema, "maxLength": max_length})]
 
 
 def _pair_input(max_length: int, *, written: bool = False) -> Any:
@@ -83,23 +76,23 @@ class Person(Shape):
 
 
 Name = _pair_input(bounds.MAX_NAME)
-Slug = _checked_by_service(SLUG)
+Slug = t.by_service(t.Slug)
 
 
 class OrganisationInput(Shape):
     id: Any = computed()
     slug: Slug = None
     name: Name = None
-    url: _checked_by_service(URL) = None
-    site: _checked_by_service(SITE) = None
+    url: t.by_service(t.WebUrl) = None
+    site: t.by_service(t.SiteSlug) = None
 
 
 class VenueRecordInput(Shape):
     id: Any = computed()
     name: Name = None
     address: _text(bounds.MAX_ADDRESS, required=True) = None
-    site: _checked_by_service(SITE) = None
-    capacity: _checked_by_service(CAPACITY) = None
+    site: t.by_service(t.SiteSlug) = None
+    capacity: t.by_service(t.Count) = None
 
 
 class SeriesInput(Shape):
@@ -107,7 +100,7 @@ class SeriesInput(Shape):
     slug: Slug = None
     title: Name = None
     description: _pair_input(bounds.MAX_TEXT) = None
-    site: _checked_by_service({"type": ["string", "null"], "enum": [*SITES, None]}) = None
+    site: t.by_service(t.SiteSlug | None) = None
 
 
 class TopicInput(Shape):
