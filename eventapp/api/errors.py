@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, has_request_context, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import MethodNotAllowed, default_exceptions
+
+from eventapp.errors import DomainError
+from eventapp.refusals import status_of
 
 
 def generic_message(status: int) -> str:
@@ -44,3 +49,11 @@ def _allow_header(status: int) -> dict[str, str]:
     if isinstance(routing, MethodNotAllowed) and routing.valid_methods:
         return {"Allow": ", ".join(sorted(routing.valid_methods))}
     return {}
+
+
+def domain_json(
+    err: DomainError, rename: Callable[[str], str] | None = None
+) -> tuple[Response, int, dict[str, str]]:
+    """A service's refusal in the contract's shape, with the status of its kind."""
+    fields = {(rename(name) if rename else name): str(text) for name, text in err.fields.items()}
+    return json_error(status_of(err), str(err.message), fields)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from eventapp.accounts.models import user_organisations
+from eventapp.errors import Conflict, Refused
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -33,14 +34,16 @@ MAX_DESCRIPTION = 20_000
 PUBLIC_STATUSES = ("published", "cancelled")
 
 
-class ReferenceDataError(Exception):
+class ReferenceDataError(Refused):
     """A refusal with a translatable message per field; `message` and `field` are the first."""
 
     def __init__(self, message: Any, field: str | None = None, *, fields: dict | None = None):
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message, fields or ({field: message} if field else None))
         self.field = field
-        self.fields: dict[str, Any] = dict(fields or ({field: message} if field else {}))
+
+
+class InUse(Conflict, ReferenceDataError):
+    """A row that cannot be deleted while events or accounts refer to it."""
 
 
 class _Checks:
@@ -258,14 +261,12 @@ def delete(obj: Organisation | Venue | Series | Topic | Person) -> None:
     """Delete a row nothing refers to; refuse otherwise (events keep their hosts and places)."""
     events = _events_using(obj)
     if events:
-        raise ReferenceDataError(_l("It cannot be deleted: %(n)d event(s) refer to it.", n=events))
+        raise InUse(_l("It cannot be deleted: %(n)d event(s) refer to it.", n=events))
     if isinstance(obj, Organisation):
         members = db.session.scalar(
             select(func.count()).where(user_organisations.c.organisation_id == obj.id)
         )
         if members:
-            raise ReferenceDataError(
-                _l("It cannot be deleted: %(n)d account(s) organise for it.", n=members)
-            )
+            raise InUse(_l("It cannot be deleted: %(n)d account(s) organise for it.", n=members))
     db.session.delete(obj)
     db.session.flush()
