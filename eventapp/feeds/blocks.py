@@ -1,8 +1,10 @@
-"""Serialised event blocks: read from the table when current, built and stored when not.
+"""Serialised event blocks: stored when an event is written, read from the table when current.
 
 Building a VEVENT costs tens of microseconds; joining stored bytes costs next to nothing. A block
 is current when its stamp equals its event's (updated_at, sequence) and the builder's version,
-so every process, reading the same table, serves the same bytes.
+so every process, reading the same table, serves the same bytes. The transaction that changes
+an event stores its blocks (`tracking.py`); a read that finds none current builds them for its
+own process and writes nothing.
 """
 
 from __future__ import annotations
@@ -74,8 +76,8 @@ def feed_blocks(
         stale = {
             event_id for event_id in missing for part in parts if (event_id, part) not in found
         }
-        if stale:
-            found.update(build(stale, lang, site))
+        if stale:  # built for this process only: a read writes nothing (writes store them)
+            found.update(build(stale, lang, site, store=False))
     return [found[(event_id, part)] for event_id in order for part in parts], zones
 
 
@@ -100,8 +102,10 @@ def _stored(
     return found
 
 
-def build(event_ids: Iterable[int], lang: str, site: Site) -> dict[tuple[int, str], bytes]:
-    """Build and store both parts of each event in `lang`; returns them."""
+def build(
+    event_ids: Iterable[int], lang: str, site: Site, *, store: bool = True
+) -> dict[tuple[int, str], bytes]:
+    """Build (and store, unless told not to) both parts of each event in `lang`; returns them."""
     built: dict[tuple[int, str], bytes] = {}
     memo = _memo()
     ids = sorted(event_ids)
@@ -129,7 +133,7 @@ def build(event_ids: Iterable[int], lang: str, site: Site) -> dict[tuple[int, st
                 memo.put((event.id, lang, part), event.updated_at, event.sequence, body)
                 rows.append({"event_id": event.id, "lang": lang, "part": part, "body": body,
                              "stamp": stamp(event.updated_at, event.sequence)})  # fmt: skip
-        if rows:
+        if rows and store:
             _store(rows)
     return built
 
