@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from eventapp.config import load_config
-from eventapp.extensions import babel, csrf, db, limiter, migrate
+from eventapp.extensions import babel, clock, csrf, db, limiter, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -26,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from eventapp import i18n, models  # noqa: F401  (models registers the tables)
 
+    clock.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_project_dir() / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)

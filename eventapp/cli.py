@@ -10,8 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from eventapp.accounts.models import ROLES
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
 from eventapp.mail.commands import send_mail_command
 
@@ -27,7 +26,7 @@ def seed_demo_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count()).select_from(Event)):
         click.echo("The database already has events; demo data not loaded.")
         return
-    created = seed_demo(db.session)
+    created = seed_demo(db.session, now=clock.now())
     db.session.commit()
     click.echo(f"Demo data ready ({created} events added).")
 
@@ -63,7 +62,7 @@ def create_user_command(
         raise click.ClickException("An organiser needs at least one --organisation.")
     try:
         user = services.create_user(
-            email, _read_password(), now=utcnow(), name=name, role=role, language=language,
+            email, _read_password(), now=clock.now(), name=name, role=role, language=language,
             confirmed=True,
         )  # fmt: skip
     except services.AccountError as err:
@@ -85,7 +84,7 @@ def create_token_command(email: str) -> None:
     user = services.find_user(email)
     if user is None:
         raise click.ClickException(f"No account uses {email}.")
-    token = services.create_token(user, now=utcnow())
+    token = services.create_token(user, now=clock.now())
     db.session.commit()
     click.echo(token)
 
@@ -96,7 +95,7 @@ def send_reminders_command() -> None:
     """Queue the day-before reminders (events starting in 24 to 48 hours), once each; run daily."""
     from eventapp.registrations.reminders import send_reminders
 
-    queued = send_reminders(now=utcnow())
+    queued = send_reminders(now=clock.now())
     db.session.commit()
     click.echo(f"{queued} reminders queued.", err=True)
 
@@ -110,7 +109,7 @@ def purge_personal_data_command() -> None:
     from eventapp.registrations.privacy import purge_guest_data
 
     days = current_app.config["GUEST_DATA_DAYS"]
-    erased = purge_guest_data(now=utcnow(), days=days)
+    erased = purge_guest_data(now=clock.now(), days=days)
     db.session.commit()
     click.echo(f"{erased} guest registrations anonymised.", err=True)
 

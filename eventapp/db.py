@@ -44,11 +44,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def utcnow() -> datetime:
-    """The current instant, timezone-aware."""
-    return datetime.now(UTC)
-
-
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """Make SQLite enforce foreign keys (and so ON DELETE CASCADE) and wait on a busy lock."""

@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from eventapp.clock import Clock
 from eventapp.db import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -15,5 +16,6 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+clock = Clock()  # the one clock views, commands and the worker read
 # Limits are declared where they apply; the storage (REDIS_URL or memory) comes from config.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

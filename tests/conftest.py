@@ -16,12 +16,12 @@ from sqlalchemy import create_engine, text
 from eventapp import create_app
 from eventapp.accounts.models import User
 from eventapp.events.models import Event, EventSession
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
-from support import need  # noqa: E402,F401  (re-exported for older imports)
+from support import TEST_NOW, need  # noqa: E402,F401  (need: re-exported for older imports)
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +59,7 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "EVENTAPP_BASE_URL": "https://events.example.org",
             "EVENTAPP_UID_DOMAIN": "events.example.org",
+            "EVENTAPP_CLOCK_START": TEST_NOW,
         }
     )
     app.test_client_class = FreshContextClient
@@ -130,7 +131,7 @@ def make_event(app, sites):
         zone = ZoneInfo(the_site.timezone)
         if start is None:
             start = (
-                (datetime.now(UTC) + timedelta(days=n))
+                (clock.now() + timedelta(days=n))
                 .astimezone(zone)
                 .replace(hour=14, minute=0, second=0, microsecond=0, tzinfo=None)
             )
@@ -193,7 +194,7 @@ def make_user(app):
 
     def make(email: str, *, role: str = "attendee", organisations=(), name: str = "") -> User:
         user = services.create_user(
-            email, "a-long-enough-password", now=datetime.now(UTC), name=name, role=role,
+            email, "a-long-enough-password", now=clock.now(), name=name, role=role,
             confirmed=True,
         )  # fmt: skip
         for organisation in organisations:

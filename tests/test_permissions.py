@@ -19,8 +19,7 @@ from support import log_in_as
 
 from eventapp.accounts import services as accounts
 from eventapp.accounts import signing
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Topic
 
 ROLES = ("anonymous", "attendee", "organiser_a", "organiser_b", "admin")
@@ -156,14 +155,14 @@ def world(app, make_event, make_user, sites):
         "admin": make_user("admin@example.org", role="admin"),
     }
     target = make_user("target@example.org", organisations=[org_a])
-    now = utcnow()
+    now = clock.now()
     api_tokens = {role: accounts.create_token(user, now=now) for role, user in users.items()}
     for user in users.values():
         accounts.create_token(user, now=now)  # a spare one, for the revoking route
     db.session.commit()
     spare_ids = {role: max(t.id for t in user.tokens) for role, user in users.items()}
     registrations = _registrations(make_event(capacity=50), users, target)
-    secret = app.config["SECRET_KEY"]
+    secret, now = app.config["SECRET_KEY"], clock.now()
 
     def fresh_event():
         fresh = make_event(sessions=1)
@@ -174,8 +173,12 @@ def world(app, make_event, make_user, sites):
     return SimpleNamespace(
         fresh_event=fresh_event, event=event, org_a=org_a, series=series, users=users,
         target=target, api_tokens=api_tokens, spare_ids=spare_ids, **registrations,
-        confirm=signing.make_token(secret, signing.CONFIRM_SALT, target.id, target.password_hash),
-        reset=signing.make_token(secret, signing.RESET_SALT, target.id, target.password_hash),
+        confirm=signing.make_token(
+            secret, signing.CONFIRM_SALT, target.id, target.password_hash, now=now
+        ),
+        reset=signing.make_token(
+            secret, signing.RESET_SALT, target.id, target.password_hash, now=now
+        ),
     )  # fmt: skip
 
 
@@ -185,7 +188,7 @@ def _registrations(event, users, feed_owner) -> dict:
     from eventapp.feeds.tokens import new_feed_token
     from eventapp.registrations import links, services
 
-    now = utcnow()
+    now = clock.now()
     ids = {
         role: services.register(event, services.Attendee.of(user), now=now).id
         for role, user in users.items()

@@ -20,7 +20,7 @@ def _send(user: User, template: str, subject: str, now: datetime, **context) -> 
 
 def confirm_address(user: User, *, now: datetime) -> None:
     token = signing.make_token(
-        current_app.config["SECRET_KEY"], signing.CONFIRM_SALT, user.id, user.password_hash
+        current_app.config["SECRET_KEY"], signing.CONFIRM_SALT, user.id, user.password_hash, now=now
     )
     link = absolute_url_for("accounts.confirm", lang=user.language, token=token)
     with force_locale(user.language):
@@ -30,7 +30,7 @@ def confirm_address(user: User, *, now: datetime) -> None:
 
 def reset_password(user: User, *, now: datetime) -> None:
     token = signing.make_token(
-        current_app.config["SECRET_KEY"], signing.RESET_SALT, user.id, user.password_hash
+        current_app.config["SECRET_KEY"], signing.RESET_SALT, user.id, user.password_hash, now=now
     )
     link = absolute_url_for("accounts.reset", lang=user.language, token=token)
     with force_locale(user.language):

@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eventapp.db import UTCDateTime, utcnow
-from eventapp.extensions import db
+from eventapp.db import UTCDateTime
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation
 
 ROLES = ("attendee", "organiser", "admin")
@@ -55,7 +55,7 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(2), default="en")
     role: Mapped[str] = mapped_column(String(20), default="attendee")
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Changing it logs out every session of the user (password change, reset).
     session_key: Mapped[str] = mapped_column(String(64), default="")
     # The hash of the secret in the personal feed's URL; a new one revokes the old.
@@ -89,7 +89,7 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -16,8 +16,7 @@ from eventapp.accounts.forms import (
     SignupForm,
 )
 from eventapp.accounts.models import User
-from eventapp.db import utcnow
-from eventapp.extensions import db, limiter
+from eventapp.extensions import clock, db, limiter
 from eventapp.i18n import select_locale
 
 bp = Blueprint("accounts", __name__, url_prefix="/<lang>/account")
@@ -37,7 +36,7 @@ def signup():
     form = SignupForm(language=select_locale())
     if not form.validate_on_submit():
         return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
-    now = utcnow()
+    now = clock.now()
     existing = services.find_user(form.email.data)
     if existing is not None:
         # The same answer as for a new address: the mail tells the owner what happened.
@@ -58,12 +57,14 @@ def signup():
 
 @bp.get("/confirm/<token>")
 def confirm(token: str):
-    found = signing.read_token(_secret(), signing.CONFIRM_SALT, token, signing.CONFIRM_MAX_AGE)
+    found = signing.read_token(
+        _secret(), signing.CONFIRM_SALT, token, signing.CONFIRM_MAX_AGE, now=clock.now()
+    )
     user = db.session.get(User, found[0]) if found else None
     if user is None:
         flash(_("This confirmation link is not valid or has expired."), "error")
         return redirect(url_for("accounts.login"))
-    services.confirm(user, now=utcnow())
+    services.confirm(user, now=clock.now())
     db.session.commit()
     login_user(user)
     flash(_("Your address is confirmed. Welcome!"), "success")
@@ -81,7 +82,7 @@ def login():
         form.password.errors.append(_("The address or the password is wrong."))
         return render_template("accounts/login.html", form=form), 400
     if user.confirmed_at is None:
-        mails.confirm_address(user, now=utcnow())
+        mails.confirm_address(user, now=clock.now())
         db.session.commit()
         return render_template("accounts/check_email.html", reason="unconfirmed")
     login_user(user)
@@ -107,7 +108,7 @@ def reset_request():
         ), 400 if form.errors else 200
     user = services.find_user(form.email.data)
     if user is not None:
-        mails.reset_password(user, now=utcnow())
+        mails.reset_password(user, now=clock.now())
         db.session.commit()
     return render_template("accounts/check_email.html", reason="reset")
 
@@ -115,7 +116,9 @@ def reset_request():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(auth_limit, methods=["POST"])
 def reset(token: str):
-    found = signing.read_token(_secret(), signing.RESET_SALT, token, signing.RESET_MAX_AGE)
+    found = signing.read_token(
+        _secret(), signing.RESET_SALT, token, signing.RESET_MAX_AGE, now=clock.now()
+    )
     user = db.session.get(User, found[0]) if found else None
     if user is None or not signing.fingerprint_matches(user.password_hash, found[1]):
         flash(_("This reset link is not valid, has expired or was already used."), "error")
@@ -124,7 +127,7 @@ def reset(token: str):
     if not form.validate_on_submit():
         return render_template("accounts/reset.html", form=form), 400 if form.errors else 200
     services.set_password(user, form.password.data)
-    services.confirm(user, now=utcnow())  # the link proved the address
+    services.confirm(user, now=clock.now())  # the link proved the address
     db.session.commit()
     login_user(user)
     flash(_("Your password is changed."), "success")
@@ -151,7 +154,7 @@ def profile():
 def create_token():
     if not ActionForm().validate_on_submit():
         abort(400)
-    token = services.create_token(current_user, now=utcnow())
+    token = services.create_token(current_user, now=clock.now())
     db.session.commit()
     # Shown in this response only: it is not stored anywhere it could be read again.
     return render_template(
@@ -166,7 +169,7 @@ def revoke_token(token_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        services.revoke_token(current_user, token_id, now=utcnow())
+        services.revoke_token(current_user, token_id, now=clock.now())
     except services.AccountError:
         abort(404)
     db.session.commit()

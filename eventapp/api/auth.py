@@ -12,7 +12,7 @@ from eventapp.accounts.models import User
 from eventapp.accounts.permissions import is_admin
 from eventapp.accounts.services import user_for_token
 from eventapp.api.errors import json_error
-from eventapp.db import utcnow
+from eventapp.extensions import clock
 
 
 def bearer_user() -> User | None:
@@ -21,7 +21,7 @@ def bearer_user() -> User | None:
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
-    return user_for_token(token.strip(), now=utcnow())
+    return user_for_token(token.strip(), now=clock.now())
 
 
 def token_required(view: Callable) -> Callable:

@@ -19,12 +19,11 @@ from eventapp.api.writing import (
     refusal,
     warnings_json,
 )
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.editing import Outcome, save_event
 from eventapp.events.models import STATUSES
 from eventapp.events.services import delete_event as delete_draft
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.urls import absolute
 
 
@@ -67,7 +66,7 @@ def delete_event(event_id: str):
 
 def _save(event, body: dict):
     """Create (event None) or change an event from `body`, then answer it as read."""
-    now = utcnow()
+    now = clock.now()
     try:
         wanted = event_request(body, event)
         outcome = save_event(event, wanted.data, actor=g.api_user, now=now)

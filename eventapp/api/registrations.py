@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from eventapp.api.auth import token_required
 from eventapp.api.errors import domain_json, json_error
 from eventapp.api.views import MAX_ID, bp
-from eventapp.db import utcnow
 from eventapp.events import queries
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
 from eventapp.registrations import mine, services
 from eventapp.registrations.models import Registration
@@ -58,7 +57,7 @@ def register(event_id: int):
     existing = services.find(event, user.email)
     known = existing is not None and existing.status != "cancelled"
     try:
-        reg = services.register(event, services.Attendee.of(user), now=utcnow(), session_ids=ids)
+        reg = services.register(event, services.Attendee.of(user), now=clock.now(), session_ids=ids)
     except services.RegistrationError as err:
         db.session.rollback()
         return domain_json(err)
@@ -86,7 +85,7 @@ def cancel(registration_id: int):
         return json_error(404, _("There is no registration with this id."))
     if mine.owned(user, reg.id) is None:
         return json_error(403, _("This registration is not yours."))
-    services.cancel(reg, now=utcnow())
+    services.cancel(reg, now=clock.now())
     db.session.commit()
     return "", 204
 

@@ -20,11 +20,10 @@ from eventapp.api.writing import (
     visible_session,
     warnings_json,
 )
-from eventapp.db import utcnow
 from eventapp.events.models import Event, EventSession
 from eventapp.events.sessions import delete_session as remove_session
 from eventapp.events.sessions import save_session
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.urls import absolute
 
 
@@ -61,7 +60,7 @@ def delete_session(session_id: str):
     if refused:
         return refused
     try:
-        remove_session(session.event, session, actor=g.api_user, now=utcnow())
+        remove_session(session.event, session, actor=g.api_user, now=clock.now())
     except REFUSALS as err:
         return refusal(err)
     db.session.commit()
@@ -79,7 +78,7 @@ def _save(event: Event, session: EventSession | None):
         return not_json()
     try:
         data = session_input(body, session)
-        outcome = save_session(event, session, data, actor=g.api_user, now=utcnow())
+        outcome = save_session(event, session, data, actor=g.api_user, now=clock.now())
     except REFUSALS as err:
         return refusal(err)
     db.session.commit()

@@ -11,10 +11,10 @@ from eventapp.api.errors import json_error
 from eventapp.api.openapi import openapi_document
 from eventapp.api.serialize import event_json
 from eventapp.api.writing import visible
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
 from eventapp.events.models import STATUSES, Event, EventSession
+from eventapp.extensions import clock
 from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -31,7 +31,7 @@ def list_events():
     if errors:
         return json_error(400, _("Some filters are not valid."), errors)
     result = queries.list_events(
-        filters, now=utcnow(), page=page, per_page=per_page, statuses=API_STATUSES,
+        filters, now=clock.now(), page=page, per_page=per_page, statuses=API_STATUSES,
         extra_options=[
             selectinload(Event.speakers),
             selectinload(Event.sessions).selectinload(EventSession.speakers),

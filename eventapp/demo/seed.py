@@ -47,9 +47,8 @@ def event_key(site_id: int, title_fr: str | None, title_en: str | None) -> tuple
     return (site_id, title_fr or None, title_en or None)
 
 
-def seed_demo(session: Session, *, now: datetime | None = None) -> int:
+def seed_demo(session: Session, *, now: datetime) -> int:
     """Load the demo data; returns how many events were added."""
-    now = now or datetime.now(UTC)
     sites = _ensure_by_slug(session, Site, SITES)
     session.flush()  # venues and events are found by their site's id
     refs = _Refs(

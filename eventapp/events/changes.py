@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from eventapp.db import utcnow
 from eventapp.events.models import Event, EventSession
+from eventapp.extensions import clock
 from eventapp.text import fold
 
 SEARCHED_FIELDS = ("title", "summary", "description")
@@ -35,7 +35,7 @@ def _changed(obj, names) -> bool:
 def _stamp(obj) -> None:
     state = inspect(obj)
     if not state.attrs.updated_at.history.has_changes():
-        obj.updated_at = utcnow()
+        obj.updated_at = clock.now()
     significant = SIGNIFICANT[type(obj)]
     if _changed(obj, significant) and not state.attrs.sequence.history.has_changes():
         obj.sequence = (obj.sequence or 0) + 1

@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
-from eventapp.db import UTCDateTime, utcnow
-from eventapp.extensions import db
+from eventapp.db import UTCDateTime
+from eventapp.extensions import clock, db
 from eventapp.i18n import Bilingual
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 from eventapp.text import slugify
@@ -95,8 +95,8 @@ class Event(Bilingual, db.Model):
     # Places taken at the moment of the query that loaded the event (see events/queries.py).
     taken: Mapped[int | None] = query_expression()
     sequence: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     site: Mapped[Site] = relationship()
     venue: Mapped[Venue | None] = relationship()
@@ -185,7 +185,7 @@ class EventSession(Bilingual, db.Model):
     room: Mapped[str | None] = mapped_column(String(200))
     capacity: Mapped[int | None]
     sequence: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     event: Mapped[Event] = relationship(back_populates="sessions")
     speakers: Mapped[list[Person]] = relationship(

@@ -11,10 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
-from eventapp.db import utcnow
 from eventapp.events.filters import EventFilters
 from eventapp.events.models import Event, EventSession, event_organisations, event_topics
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 from eventapp.text import fold
 
@@ -58,7 +57,7 @@ def places_taken(now: datetime) -> ColumnElement:
 def list_options(now: datetime | None = None) -> list:
     """What a list entry shows, loaded in a fixed number of queries whatever the page size."""
     return [
-        with_expression(Event.taken, places_taken(now or utcnow())),
+        with_expression(Event.taken, places_taken(now or clock.now())),
         selectinload(Event.site),
         selectinload(Event.venue),
         selectinload(Event.series),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
 from eventapp.events.timetable import timetable_days
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
 bp = Blueprint("events", __name__, url_prefix="/<lang>")
@@ -25,7 +24,7 @@ def render_list(template: str, *, base_filters: EventFilters | None = None, **co
     if page_error:
         errors["page"] = page_error
     result = queries.list_events(
-        filters, now=utcnow(), page=page, per_page=current_app.config["EVENTS_PER_PAGE"]
+        filters, now=clock.now(), page=page, per_page=current_app.config["EVENTS_PER_PAGE"]
     )
     fixed = [n for n in ("site", "series") if base_filters and getattr(base_filters, n)]
     return render_template(

@@ -15,7 +15,6 @@ from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eventapp.db import utcnow
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -24,7 +23,7 @@ from eventapp.events.models import (
     event_topics,
     session_speakers,
 )
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds import blocks
 from eventapp.feeds.content import Site as Links
 from eventapp.feeds.models import FeedState
@@ -63,7 +62,7 @@ def _affected(obj) -> object:
 @event.listens_for(Session, "before_flush")
 def _touch_parents(session: Session, flush_context, instances) -> None:
     # A session's change is its event's change: the event's blocks hold its sessions.
-    now = utcnow()
+    now = clock.now()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if not isinstance(obj, EventSession):
             continue
@@ -87,7 +86,7 @@ def _record_changes(session: Session, flush_context) -> None:
     ]
     if not changed:
         return
-    now = utcnow()
+    now = clock.now()
     conn = session.connection()
     stale: set[int] = session.info.setdefault(STALE, set())
     for obj in changed:

@@ -9,11 +9,10 @@ from flask import Blueprint, abort, current_app, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.filters import parse_filters
 from eventapp.events.models import Event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds import naming
 from eventapp.feeds.blocks import feed_blocks
 from eventapp.feeds.content import Site
@@ -36,7 +35,7 @@ def _site() -> Site:
 
 def _today() -> datetime:
     """Midnight UTC today: the feeds' windows move once a day, so their bytes do too."""
-    return datetime.combine(utcnow().date(), time(), tzinfo=UTC)
+    return datetime.combine(clock.now().date(), time(), tzinfo=UTC)
 
 
 def _columns(stmt):

@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from eventapp.db import utcnow
+from eventapp.extensions import clock
 from eventapp.mail.delivery import DeliveryReport, deliver_due
 from eventapp.mail.transports import transport_from_config
 
@@ -30,7 +30,9 @@ def send_mail_command(loop: bool, interval: float, batch: int) -> None:
     with _stop_on_signals(enabled=loop) as stop:
         total = DeliveryReport()
         while not stop.is_set():
-            report = deliver_due(now=utcnow(), transport=transport, batch=batch, stop=stop.is_set)
+            report = deliver_due(
+                now=clock.now(), transport=transport, batch=batch, stop=stop.is_set
+            )
             total.sent += report.sent
             total.retrying += report.retrying
             total.given_up += report.given_up

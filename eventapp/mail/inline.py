@@ -10,8 +10,7 @@ from flask import Flask, Response, current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.mail.delivery import deliver_due
 from eventapp.mail.services import QUEUED_FLAG
 from eventapp.mail.transports import LogTransport
@@ -44,7 +43,7 @@ def _deliver_to_log(response: Response) -> Response:
         with Session(db.engine) as session:
             try:
                 deliver_due(
-                    now=utcnow(),
+                    now=clock.now(),
                     transport=LogTransport(current_app.logger.getChild("mail")),
                     session=session,
                 )

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from eventapp.db import UTCDateTime, utcnow
-from eventapp.extensions import db
+from eventapp.db import UTCDateTime
+from eventapp.extensions import clock, db
 
 
 class OutboxMessage(db.Model):
@@ -31,8 +31,8 @@ class OutboxMessage(db.Model):
     # An optional iCalendar part (invitations), with its METHOD.
     ical: Mapped[str | None] = mapped_column(Text)
     ical_method: Mapped[str | None] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -11,8 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from eventapp import dates
-from eventapp.db import utcnow
 from eventapp.events.models import Event
+from eventapp.extensions import clock
 from eventapp.registrations import links, mine
 from eventapp.registrations.forms import GuestForm, RegisterForm, choosable_sessions
 from eventapp.registrations.models import Registration
@@ -73,7 +73,7 @@ def _moment(event: Event, value: datetime | None) -> str | None:
 def session_labels(event: Event, now: datetime | None = None) -> dict[int, str]:
     """Each choosable session: its title, time and the places it has left."""
     sessions = choosable_sessions(event)
-    used = taken_by_session([s.id for s in sessions], now or utcnow())
+    used = taken_by_session([s.id for s in sessions], now or clock.now())
     tz, lang = event.site.timezone, page_lang()
     labels = {}
     for s in sessions:
@@ -86,7 +86,7 @@ def session_labels(event: Event, now: datetime | None = None) -> dict[int, str]:
 
 def registration_box(event: Event, form=None) -> Box:
     """The box's state; `form` is a submitted form to show again with its errors."""
-    now = utcnow()
+    now = clock.now()
     reg = my_registration(event)
     active = reg is not None and reg.status != "cancelled"
     state = window(event, now)

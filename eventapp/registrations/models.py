@@ -8,9 +8,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.accounts.models import User
-from eventapp.db import UTCDateTime, utcnow
+from eventapp.db import UTCDateTime
 from eventapp.events.models import Event, EventSession
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 STATUSES = ("pending", "confirmed", "waiting", "cancelled")
 
@@ -39,8 +39,8 @@ class Registration(db.Model):
     affiliation: Mapped[str | None] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(2), default="en")
     status: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A guest's unconfirmed place is held until then; after it, the place is free again.
     hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -19,11 +19,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventapp.accounts.forms import ActionForm
-from eventapp.db import utcnow
 from eventapp.events import queries
 from eventapp.events.models import Event
 from eventapp.events.timetable import timetable_days
-from eventapp.extensions import db, limiter
+from eventapp.extensions import clock, db, limiter
 from eventapp.feeds.links import feed_links
 from eventapp.feeds.tokens import feed_path, new_feed_token
 from eventapp.refusals import status_of
@@ -81,7 +80,7 @@ def register(event_id: int):
         return _event_page(event_id, 400, registration_form=form)
     try:
         reg = services.register(
-            event, services.Attendee.of(current_user), now=utcnow(),
+            event, services.Attendee.of(current_user), now=clock.now(),
             session_ids=form.sessions.data or [],
         )  # fmt: skip
     except services.RegistrationError as err:
@@ -106,7 +105,7 @@ def register_guest(event_id: int):
     hold = timedelta(minutes=current_app.config["GUEST_HOLD_MINUTES"])
     try:
         guests.register_guest(
-            event, who, now=utcnow(), session_ids=form.sessions.data or [], hold=hold
+            event, who, now=clock.now(), session_ids=form.sessions.data or [], hold=hold
         )
     except services.RegistrationError as err:
         return _event_page(event_id, status_of(err), registration_error=str(err.message))
@@ -148,7 +147,7 @@ def manage(token: str):
 @bp.get("/registrations/<token>/confirm")
 def confirm(token: str):
     reg = _from_link(token)
-    services.confirm_guest(reg, now=utcnow())
+    services.confirm_guest(reg, now=clock.now())
     db.session.commit()
     return render_template(
         "registrations/confirmed.html", reg=reg, event=reg.event, token=token,
@@ -164,7 +163,7 @@ def cancel(token: str):
         status = 400 if request.method == "POST" and reg.status != "cancelled" else 200
         page = render_template("registrations/cancel.html", reg=reg, token=token, action=form)
         return page, status
-    services.cancel(reg, now=utcnow())
+    services.cancel(reg, now=clock.now())
     db.session.commit()
     flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
     return redirect(url_for("registrations.manage", token=token))
@@ -179,7 +178,7 @@ def change_sessions(token: str):
     if reg.status == "cancelled":
         return _manage_page(reg, token, 409, error=_("This registration is cancelled."))
     try:
-        services.change_sessions(reg, form.sessions.data or [], now=utcnow())
+        services.change_sessions(reg, form.sessions.data or [], now=clock.now())
     except services.RegistrationError as err:
         db.session.rollback()
         return _manage_page(reg, token, status_of(err), form=form, error=str(err.message))
@@ -190,7 +189,7 @@ def change_sessions(token: str):
 
 def _my_events_page(new_feed=None):
     return render_template(
-        "registrations/my_events.html", events=mine.my_events(current_user, now=utcnow()),
+        "registrations/my_events.html", events=mine.my_events(current_user, now=clock.now()),
         new_feed=new_feed, action=ActionForm(), manage_token=links.token_for,
         position=position,
     )  # fmt: skip

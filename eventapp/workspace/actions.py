@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from eventapp.db import utcnow
 from eventapp.events import services
 from eventapp.events.errors import EventError
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.refusals import status_of
 from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.convert import show_refusal
@@ -73,7 +72,7 @@ def _switch(event_id: int, change, done):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        change(event, now=utcnow(), actor=current_user)
+        change(event, now=clock.now(), actor=current_user)
     except EventError as err:
         db.session.rollback()
         flash(str(err.message), "error")
@@ -98,7 +97,7 @@ def move(event_id: int):
         return _page("move", event, form, fields, 400)
     try:
         services.move_event(
-            event, start_at=times[0], end_at=times[1], now=utcnow(), actor=current_user
+            event, start_at=times[0], end_at=times[1], now=clock.now(), actor=current_user
         )
     except EventError as err:
         db.session.rollback()
@@ -122,7 +121,7 @@ def duplicate(event_id: int):
     if start_at is None:
         show_refusal(form, errors, all_day=event.all_day)
         return _page("duplicate", event, form, fields, 400)
-    copy = services.duplicate_event(event, start_at=start_at, now=utcnow(), actor=current_user)
+    copy = services.duplicate_event(event, start_at=start_at, now=clock.now(), actor=current_user)
     db.session.commit()
     flash_warnings(warnings)
     flash(_("This is the copy, saved as a draft."), "success")
@@ -139,7 +138,7 @@ def cancel(event_id: int):
         return _page("cancel", event, form, fields, 400 if form.errors else 200)
     try:
         services.cancel_event(
-            event, now=utcnow(), actor=current_user,
+            event, now=clock.now(), actor=current_user,
             reason_fr=(form.reason_fr.data or "").strip() or None,
             reason_en=(form.reason_en.data or "").strip() or None,
         )  # fmt: skip

@@ -6,12 +6,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.db import utcnow
 from eventapp.events.errors import InvalidInput
 from eventapp.events.localtime import wall_time
 from eventapp.events.models import Event, EventSession
 from eventapp.events.sessions import delete_session, save_session
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.convert import (
     fill_session_choices,
@@ -63,7 +62,7 @@ def _save(event: Event, form: SessionForm, session: EventSession | None):
         return _render(event, form, session, 400 if form.errors else 200)
     try:
         outcome = save_session(
-            event, session, session_input(form), actor=current_user, now=utcnow()
+            event, session, session_input(form), actor=current_user, now=clock.now()
         )
     except InvalidInput as refused:
         db.session.rollback()
@@ -81,7 +80,7 @@ def remove_session(event_id: int, session_id: int):
     session = _session_of(event, session_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    delete_session(event, session, actor=current_user, now=utcnow())
+    delete_session(event, session, actor=current_user, now=clock.now())
     db.session.commit()
     flash(_("The session is removed."), "success")
     return redirect(url_for("workspace.timetable", event_id=event.id))

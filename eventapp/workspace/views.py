@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.accounts.permissions import may_host
-from eventapp.db import utcnow
 from eventapp.events.editing import save_event
 from eventapp.events.errors import InvalidInput, NotAllowed
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.templating import page_lang
 from eventapp.workspace import queries
 from eventapp.workspace.access import editable_event, workspace_required
@@ -30,7 +29,7 @@ def flash_warnings(warnings) -> None:
 @bp.get("/")
 @workspace_required
 def dashboard():
-    sections = queries.dashboard(current_user, now=utcnow())
+    sections = queries.dashboard(current_user, now=clock.now())
     return render_template("workspace/dashboard.html", sections=sections, shown=queries.SHOWN)
 
 
@@ -67,7 +66,7 @@ def _save(form: EventForm, event):
     if not form.validate_on_submit():
         return _render_form(form, event, 400 if form.errors else 200)
     try:
-        outcome = save_event(event, event_input(form), actor=current_user, now=utcnow())
+        outcome = save_event(event, event_input(form), actor=current_user, now=clock.now())
     except InvalidInput as refused:
         db.session.rollback()
         others = show_refusal(form, refused.fields, all_day=bool(form.all_day.data))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
+from datetime import timedelta
 
 import pytest
 from support import need
 
 from eventapp import create_app
 from eventapp.accounts import services
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 PASSWORD = "correct-horse-battery"
 
@@ -53,6 +54,15 @@ def test_reset_link_sets_the_password_once_and_logs_out_other_sessions(
     assert log_in(post_form, "a-brand-new-secret").status_code == 302
     again = client.get(link, follow_redirects=True)
     assert "a expiré ou a déjà servi" in again.get_data(as_text=True)
+
+
+def test_a_reset_link_expires_by_the_apps_clock(ada, client, post_form, outbox, link_in):
+    post_form("/en/account/reset", {"email": "ada@example.org"})
+    link = link_in(outbox()[0])
+    assert client.get(link).status_code == 200
+    clock.advance(timedelta(hours=3))  # a reset link lives two hours
+    expired = client.get(link, follow_redirects=True).get_data(as_text=True)
+    assert "a expiré ou a déjà servi" in expired
 
 
 def test_a_password_change_ends_existing_sessions(ada, client, post_form):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from eventapp.demo.seed import event_specs, seed_demo
 from eventapp.events.models import Event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -60,7 +60,7 @@ def horizon(now: datetime) -> datetime:
 
 
 def test_a_year_of_events_across_sites_kinds_and_languages(seeded):
-    now = datetime.now(UTC)
+    now = clock.now()
     visible = [e for e in seeded if e.status != "draft"]
     assert len(visible) >= 40
     assert {e.site.slug for e in visible} == {"paris-saclay", "oxford", "cambridge"}
@@ -150,7 +150,7 @@ def test_online_only_hybrid_and_small_events(seeded):
 
 @pytest.mark.parametrize("month", [3, 10])
 def test_events_either_side_of_the_next_clock_change(seeded, month):
-    change = last_sunday_ahead(month, datetime.now(UTC).date())
+    change = last_sunday_ahead(month, clock.now().date())
     for zone in (PARIS, LONDON):
         here = [e for e in seeded if e.zone == zone and e.status == "published"]
         before = [e for e in here if change - timedelta(7) <= e.local_start.date() < change]
@@ -171,7 +171,7 @@ def test_running_it_again_changes_nothing(seeded, runner):
     assert "(0 events added)" in result.output
     assert snapshot() == before
     # Dates follow the day of seeding; a later run still finds the same events.
-    assert seed_demo(db.session, now=datetime.now(UTC) + timedelta(days=100)) == 0
+    assert seed_demo(db.session, now=clock.now() + timedelta(days=100)) == 0
     db.session.commit()
     assert snapshot() == before
 

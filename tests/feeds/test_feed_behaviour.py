@@ -11,9 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from eventapp.db import utcnow
 from eventapp.events.services import cancel_event, move_event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Topic, Venue
 
 DOMAIN = "events.example.org"
@@ -25,14 +24,14 @@ def uid(event) -> str:
 
 def days_ago(days: int, hour: int = 10) -> datetime:
     """Local wall time `days` ago (for make_event), whatever today is."""
-    return (utcnow() - timedelta(days=days)).replace(
+    return (clock.now() - timedelta(days=days)).replace(
         hour=hour, minute=0, second=0, microsecond=0, tzinfo=None
     )
 
 
 def later(minutes: int = 5) -> datetime:
     """A clock for services that is surely after every stamp written so far."""
-    return utcnow() + timedelta(minutes=minutes)
+    return clock.now() + timedelta(minutes=minutes)
 
 
 # --- changes -----------------------------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, event, func, select
 
 from eventapp import create_app
-from eventapp.db import utcnow
-from eventapp.extensions import db
-from eventapp.feeds import views
+from eventapp.extensions import clock, db
 from eventapp.feeds.models import IcalBlock
 
 LIST = "/feeds/en/events.ics"
@@ -30,7 +28,7 @@ def test_headers(client, fetch_feed, feed_urls) -> None:
         etag = response.headers["ETag"]
         assert etag.startswith('"') and not etag.startswith("W/")  # strong
         assert response.last_modified is not None
-        assert response.last_modified <= datetime.now(UTC)
+        assert response.last_modified <= clock.now()
         cache = response.headers["Cache-Control"]
         assert "max-age=" in cache
         assert 60 <= int(cache.split("max-age=")[1].split(",")[0]) <= 86400  # moderate
@@ -82,7 +80,7 @@ def test_the_same_data_gives_the_same_bytes_from_any_instance(
 ) -> None:
     first = {url: fetch_feed(client, url).response for url in feed_urls}
     again = {url: client.get(url) for url in feed_urls}
-    other = create_app(dict(app.config))
+    other = create_app({**app.config, "EVENTAPP_CLOCK_START": clock.now()})
     other.test_client_class = app.test_client_class  # each request in its own app context
     try:
         with other.app_context():
@@ -125,10 +123,8 @@ def test_the_etag_changes_with_an_edit_and_a_delete(client, fetch_feed, make_eve
     assert client.get(LIST, headers={"If-None-Match": etags[0]}).status_code == 200
 
 
-def test_the_etag_changes_when_an_event_leaves_the_window(
-    client, fetch_feed, make_event, monkeypatch
-) -> None:
-    today = utcnow()
+def test_the_etag_changes_when_an_event_leaves_the_window(client, fetch_feed, make_event) -> None:
+    today = clock.now()
     start = (today - timedelta(days=88)).replace(hour=10, minute=0, tzinfo=None)
     leaving = make_event(start=start, hours=1)
     staying = make_event()
@@ -138,7 +134,7 @@ def test_the_etag_changes_when_an_event_leaves_the_window(
     # The same UTC date: the same ETag, and a 304.
     assert client.get(LIST, headers={"If-None-Match": etag}).status_code == 304
 
-    monkeypatch.setattr(views, "utcnow", lambda: today + timedelta(days=5))
+    clock.advance(timedelta(days=5))
     later = fetch_feed(client, LIST)
     assert later.uids == [f"event-{staying.id}@events.example.org"]
     assert later.response.headers["ETag"] != etag

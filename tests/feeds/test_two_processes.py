@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from eventapp import create_app
-from eventapp.db import utcnow
 from eventapp.events.services import cancel_event, move_event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds import blocks
 
 URLS = ("/feeds/en/events.ics", "/feeds/fr/events.ics?sessions=1")
@@ -23,7 +22,7 @@ def uid(event) -> str:
 @pytest.fixture
 def other(app):
     """A second instance: its own engine and connection pool, its own in-process state."""
-    second = create_app(dict(app.config))
+    second = create_app({**app.config, "EVENTAPP_CLOCK_START": clock.now()})
     second.test_client_class = app.test_client_class
     yield second
     with second.app_context():
@@ -61,7 +60,7 @@ def test_a_write_through_one_instance_shows_in_the_other(
     assert len(builds) == 16
 
     # Through instance A (this test runs in A's app context): a move, commit; then a delete.
-    now = utcnow()
+    now = clock.now()
     builds.clear()
     move_event(
         moved, start_at=datetime(2027, 5, 3, 8, 0, tzinfo=UTC),
@@ -92,7 +91,7 @@ def test_a_write_through_one_instance_shows_in_the_other(
         assert {uid(moved), uid(cancelled), uid(kept)} <= set(after.uids)
     assert builds == []  # a delete rebuilds nothing
 
-    cancel_event(cancelled, now=utcnow())
+    cancel_event(cancelled, now=clock.now())
     db.session.commit()
     for url, lang in zip(URLS, ("en", "fr"), strict=True):
         after = fetch_feed(b, url)

@@ -7,15 +7,14 @@ import os
 import signal
 import threading
 
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.mail import inline
 from eventapp.mail.services import queue_mail
 
 
 def queue(language: str = "en", title: str = "Ethics & <AI>") -> str:
     message = queue_mail(
-        "ada@example.org", "test_message", language, now=utcnow(), title=title,
+        "ada@example.org", "test_message", language, now=clock.now(), title=title,
         link="https://events.example.org/fr/events/7",
     )  # fmt: skip
     db.session.commit()
@@ -97,7 +96,7 @@ def test_without_a_mail_server_a_request_writes_its_committed_mail_to_the_log(
     @mail_app.get("/_test/queue/<int:commit>")
     def queue_view(commit: int):
         queue_mail(
-            "ada@example.org", "test_message", "fr", now=utcnow(), title=f"commit={commit}",
+            "ada@example.org", "test_message", "fr", now=clock.now(), title=f"commit={commit}",
             link="l",
         )  # fmt: skip
         if commit:

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from support import field_errors, log_in_as
 
 from eventapp.accounts import services as accounts
-from eventapp.db import utcnow
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Topic, Venue
 
 
@@ -23,7 +22,7 @@ def bearer(admin):
     """Headers with a token of `user` (the admin by default)."""
 
     def headers(user=admin, lang: str = "en") -> dict[str, str]:
-        token = accounts.create_token(user, now=utcnow())
+        token = accounts.create_token(user, now=clock.now())
         db.session.commit()
         return {"Authorization": f"Bearer {token}", "Accept-Language": lang}
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import func, select
 
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.reference import services
 from eventapp.reference.models import Organisation, Person, Series, Topic, Venue
 from eventapp.reference.services import ReferenceDataError
@@ -180,4 +178,4 @@ def test_delete_removes_unused_rows(sites):
         services.delete(obj)
     db.session.commit()
     assert count(Organisation) == count(Topic) == count(Person) == 0
-    assert datetime.now(UTC)  # nothing else to clean up
+    assert clock.now()  # nothing else to clean up

@@ -8,6 +8,7 @@ import pytest
 from support import need
 
 from eventapp import create_app
+from eventapp.extensions import clock
 
 
 @pytest.fixture
@@ -61,6 +62,7 @@ def test_two_processes_share_the_count_through_redis(app, database_url, make_eve
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/14",
         "WTF_CSRF_ENABLED": False,
         "GUEST_ADDRESS_RATE_LIMIT": "1 per minute",
+        "EVENTAPP_CLOCK_START": clock.now(),
     }
     first, second = create_app(config), create_app(config)
     data = {"name": "G", "email": "same@example.org", "consent": "y"}

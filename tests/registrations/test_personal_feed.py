@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from feeds.checks import check_feed
@@ -13,7 +13,7 @@ from registration_pages import text
 from support import log_in_as
 
 from eventapp.events.services import cancel_event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_path, new_feed_token
 from eventapp.registrations import services
 
@@ -29,7 +29,7 @@ def ada(make_user):
 
 
 def register(event, user, **kwargs):
-    reg = services.register(event, services.Attendee.of(user), now=datetime.now(UTC), **kwargs)
+    reg = services.register(event, services.Attendee.of(user), now=clock.now(), **kwargs)
     db.session.commit()
     return reg
 
@@ -48,12 +48,12 @@ def test_my_confirmed_places_with_their_online_links(client, ada, make_user, mak
     recent = make_event(
         title_en="Recent",
         capacity=5,
-        start=(datetime.now() - timedelta(days=20)).replace(microsecond=0),
+        start=(clock.now().replace(tzinfo=None) - timedelta(days=20)).replace(microsecond=0),
     )
     old = make_event(
         title_en="Old",
         capacity=5,
-        start=(datetime.now() - timedelta(days=120)).replace(microsecond=0),
+        start=(clock.now().replace(tzinfo=None) - timedelta(days=120)).replace(microsecond=0),
     )
     register(full, make_user("bob@example.org"))
     for event in (hybrid, full, dropped, called_off):
@@ -70,8 +70,8 @@ def test_my_confirmed_places_with_their_online_links(client, ada, make_user, mak
                 language="fr",
             )
         )
-    services.cancel(services.find(dropped, ada.email), now=datetime.now(UTC))
-    cancel_event(called_off, now=datetime.now(UTC))
+    services.cancel(services.find(dropped, ada.email), now=clock.now())
+    cancel_event(called_off, now=clock.now())
     token = new_feed_token(ada, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
 
@@ -149,7 +149,7 @@ def test_my_events_page_lists_places_and_makes_a_feed_address(
         title_en="Gone",
         title_fr="Passé",
         capacity=5,
-        start=(datetime.now() - timedelta(days=3)).replace(microsecond=0),
+        start=(clock.now().replace(tzinfo=None) - timedelta(days=3)).replace(microsecond=0),
     )
     db.session.add(
         services.Registration(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from registration_pages import outbox
 from sqlalchemy import func, select
 
 from eventapp.events.services import move_event
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 from eventapp.mail.services import queue_mail
 from eventapp.registrations import services
 from eventapp.registrations.models import Registration
@@ -18,7 +18,7 @@ ROOM = "https://meet.example.org/tomorrow"
 
 def local_in(hours: float) -> datetime:
     """A Paris wall time `hours` from now, as make_event takes it."""
-    moment = datetime.now(UTC) + timedelta(hours=hours)
+    moment = clock.now() + timedelta(hours=hours)
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None, microsecond=0)
@@ -37,7 +37,7 @@ def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_ev
         title_en="Tomorrow", title_fr="Demain", capacity=2, online_url=ROOM, start=local_in(30)
     )
     later = make_event(capacity=5, start=local_in(60))
-    now = datetime.now(UTC)
+    now = clock.now()
     for n, lang in ((1, "fr"), (2, "en"), (3, "en")):
         services.register(tomorrow, person(n, lang), now=now)
     services.register(later, person(1, "fr"), now=now)
@@ -65,7 +65,7 @@ def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_ev
 def test_guest_data_is_erased_after_the_configured_days_and_counts_stay(app, runner, make_event):
     long_ago = make_event(capacity=5, start=local_in(-24 * 40))
     recent = make_event(capacity=5, start=local_in(-24 * 10))
-    now = datetime.now(UTC)
+    now = clock.now()
     guest = Registration(
         event_id=long_ago.id,
         email="guest@example.org",

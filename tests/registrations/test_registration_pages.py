@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from registration_pages import link, outbox, registration, text
 from support import log_in_as
 
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_forged_or_stale_links_are_404(client, post_form, make_event, ending):
 
 
 def test_the_window_is_shown_and_enforced(client, post_form, make_user, make_event):
-    soon = datetime.now(UTC) + timedelta(days=2)
+    soon = clock.now() + timedelta(days=2)
     later = make_event(capacity=5, registration_opens_at=soon)
     log_in_as(client, make_user("ada@example.org"))
     page = text(client.get(page_of(later)))
@@ -137,7 +137,7 @@ def test_the_window_is_shown_and_enforced(client, post_form, make_user, make_eve
         "Registration opens on" in page
         and "Register" not in page.split("Registration opens")[1][:60]
     )
-    closed = make_event(capacity=5, registration_closes_at=datetime.now(UTC) - timedelta(hours=1))
+    closed = make_event(capacity=5, registration_closes_at=clock.now() - timedelta(hours=1))
     assert "Registration is closed." in text(client.get(page_of(closed)))
     answer = post_form(f"/en/events/{later.id}/register", {}, page=page_of(closed))
     assert answer.status_code == 409 and "Registration has not opened yet." in text(answer)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
 from eventapp.accounts import services as accounts
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 CONTRACT = {"id", "event", "status", "position", "attended", "sessions"}
 
@@ -18,7 +18,7 @@ CONTRACT = {"id", "event", "status", "position", "attended", "sessions"}
 def bearer(make_user):
     def make(email: str) -> dict[str, str]:
         user = make_user(email)
-        token = accounts.create_token(user, now=datetime.now(UTC))
+        token = accounts.create_token(user, now=clock.now())
         db.session.commit()
         return {"Authorization": f"Bearer {token}"}
 
@@ -52,7 +52,7 @@ def test_register_waits_when_full_and_answers_the_existing_one_again(client, bea
 
 def test_closed_not_yet_open_and_unknown_events(client, bearer, make_event):
     ada = bearer("ada@example.org")
-    now = datetime.now(UTC)
+    now = clock.now()
     closed = make_event(capacity=5, registration_closes_at=now - timedelta(days=1))
     later = make_event(capacity=5, registration_opens_at=now + timedelta(days=1))
     for event, message in ((closed, "closed"), (later, "not opened yet")):

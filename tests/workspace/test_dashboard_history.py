@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event as sa_event
 
 from eventapp.events.history import record
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
 
 
 def section(html: str, name: str) -> str:
@@ -19,7 +19,7 @@ def section(html: str, name: str) -> str:
 
 
 def test_the_dashboard_sorts_my_events_into_sections(client, login, hosted, world):
-    now = datetime.now()
+    now = clock.now().replace(tzinfo=None)
     hosted(status="draft", title_en="My draft")
     hosted(title_en="Coming soon", start=now + timedelta(days=3), capacity=30)
     hosted(title_en="Long ago", start=now - timedelta(days=30))
