@@ -128,11 +128,12 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
     if any(name in changes for name in SIGNIFICANT):
         event.sequence = (event.sequence or 0) + 1
     # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
-    if changes or _links(event) != links_before:
+    touched = bool(changes) or _links(event) != links_before
+    if touched:
         event.updated_at = now
-        db.session.flush()
-        history.record(event.id, actor, "updated", changes, now=now)
     db.session.flush()
+    if touched:
+        history.record(event.id, actor, "updated", changes, now=now)
     return changes
 
 
