@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -15,6 +16,12 @@ REQUIRED = os.environ.get("EVENTAPP_REQUIRE_ALL") == "1"
 # tests write are relative to it (the fixtures' 2027 events lie months ahead of it), so the suite
 # passes on any day the machine's clock shows: CI proves it by running under faketime.
 TEST_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def wait(seconds: float) -> None:
+    """Pause: `time.sleep` fails with EINVAL under libfaketime 0.9.10 when monotonic time is left
+    alone (the faked-clock run), while a timed wait on an event works."""
+    threading.Event().wait(seconds)
 
 
 def need(condition: bool, reason: str) -> None:

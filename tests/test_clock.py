@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support import TEST_NOW
+from support import TEST_NOW, wait
 
 from eventapp import create_app
 from eventapp.clock import system_now
@@ -16,7 +15,7 @@ from eventapp.extensions import clock
 def test_the_clock_starts_where_the_tests_put_it_and_moves_on(app):
     first = clock.now()
     assert TEST_NOW <= first < TEST_NOW + timedelta(minutes=5)
-    time.sleep(0.01)
+    wait(0.01)
     assert clock.now() > first
 
 

@@ -26,6 +26,13 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
+def _browser_env() -> dict[str, str]:
+    """The environment without libfaketime: the faked-clock run moves the server's clock (this
+    process), while Chromium, whose timers hang under a faked clock, keeps the real one."""
+    faked = ("LD_PRELOAD", "FAKETIME")
+    return {k: v for k, v in os.environ.items() if not k.startswith(faked)}
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run."""
@@ -42,7 +49,9 @@ def browser():
         f"Chromium is not installed ({CHROMIUM}; apt-get install chromium)",
     )
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=_browser_env()
+        )
         yield chromium
         chromium.close()
 
