@@ -33,19 +33,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from eventapp import cli, home, templating
+    from eventapp import cli, home, refusals, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
     from eventapp.api import events_write, me, reference, sessions_write  # noqa: F401  (routes)
     from eventapp.api import registrations as api_registrations  # noqa: F401  (routes)
+    from eventapp.api.errors import domain_json
     from eventapp.api.views import bp as api_bp
     from eventapp.events.views import bp as events_bp
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.views import bp as feeds_bp
     from eventapp.mail import inline
     from eventapp.reference.views import bp as reference_bp
-    from eventapp.registrations import box
+    from eventapp.registrations import box, subscribers
     from eventapp.registrations.views import bp as registrations_bp
     from eventapp.workspace.views import bp as workspace_bp
 
@@ -54,6 +55,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     inline.init_app(app)
     templating.init_app(app)
     box.init_app(app)
+    subscribers.init_app(app)
+    refusals.init_app(app, json_answer=domain_json)
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)
     app.register_blueprint(api_bp)

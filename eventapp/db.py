@@ -54,18 +54,3 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
     cursor.close()
-
-
-IMMEDIATE = "sqlite_begin_immediate"
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(conn) -> None:
-    """On SQLite, a transaction opened with the IMMEDIATE option takes the write lock first.
-
-    Other transactions keep the driver's behaviour (it begins before the first write), so
-    plain requests never fail on a stale read snapshot. A writer that must read and then
-    write consistently (counting places) asks for IMMEDIATE and waits its turn instead.
-    """
-    if conn.dialect.name == "sqlite" and conn.get_execution_options().get(IMMEDIATE):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")

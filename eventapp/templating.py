@@ -137,6 +137,6 @@ def init_app(app: Flask) -> None:
         zone_label=dates.zone_label,
         format_day=lambda d: dates.day(d, page_lang()),
         format_clock=lambda dt, tz: dates.clock(dt, tz, page_lang()),
-        format_instant=lambda dt: dates.instant(dt, page_lang()),
+        format_instant=lambda dt, lang=None: dates.instant(dt, lang or page_lang()),
     )
     app.jinja_env.filters["markdown"] = render_markdown

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from support import TEST_NOW, wait
@@ -49,3 +51,17 @@ def test_the_list_page_shows_what_is_upcoming_by_the_apps_clock(client, make_eve
     clock.advance(timedelta(days=10))
     assert "Soon" not in client.get("/en/events/").get_data(as_text=True)
     assert soon.title_en == "Soon"
+
+
+def test_nothing_in_the_app_reads_the_machines_clock_on_its_own():
+    # Every reading goes through the app's clock, so tests (and the faked-clock run) set it.
+    package = Path(__file__).resolve().parent.parent / "eventapp"
+    readings = re.compile(r"datetime\.now\(|datetime\.utcnow\(|date\.today\(|time\.time\(")
+    found = [
+        f"{path.relative_to(package)}:{n}"
+        for path in package.rglob("*.py")
+        if path.name != "clock.py"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if readings.search(line)
+    ]
+    assert found == []

@@ -196,7 +196,7 @@ def _registrations(event, users, feed_owner) -> dict:
     guest = services.register(
         event, services.Attendee("guest@example.org", "Guest"), now=now, guest=True
     )
-    feed = new_feed_token(feed_owner)
+    feed = new_feed_token(feed_owner, secret="test")
     db.session.commit()
     return {
         "registration_ids": ids,

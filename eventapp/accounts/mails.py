@@ -10,12 +10,11 @@ from flask_babel import gettext as _
 
 from eventapp.accounts import signing
 from eventapp.accounts.models import User
+from eventapp.mail.services import queue_mail
 from eventapp.urls import absolute_url_for
 
 
 def _send(user: User, template: str, subject: str, now: datetime, **context) -> None:
-    from eventapp.mail.services import queue_mail
-
     queue_mail(user.email, template, user.language, now=now, subject=subject, user=user, **context)
 
 

@@ -29,17 +29,13 @@ def organisation_ids(user: Any) -> set[int]:
     return {org.id for org in user.organisations}
 
 
-def may_create_for(user: Any, organisations: Iterable[Organisation]) -> bool:
-    """Whether `user` may create an event hosted by `organisations` (one must be theirs)."""
+def may_host(user: Any, organisations: Iterable[Organisation]) -> bool:
+    """The one hosting rule: whether `user` may create or change an event hosted by
+    `organisations`. Admins: any; organisers: when one of the hosts is theirs; others never."""
     if is_admin(user):
         return True
     mine = organisation_ids(user)
     return any(org.id in mine for org in organisations)
-
-
-def may_edit_event(user: Any, event: Any) -> bool:
-    """Admins: any event; organisers: the events that list one of their organisations as host."""
-    return may_create_for(user, event.organisations)
 
 
 def admin_required(view: Callable) -> Callable:

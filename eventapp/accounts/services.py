@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.accounts.models import ROLES, ApiToken, User
+from eventapp.errors import Refused
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
 from eventapp.reference.models import Organisation
@@ -20,12 +21,11 @@ MIN_PASSWORD = 10
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """A refusal with a translatable message, optionally tied to a form field."""
 
     def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message, {field: message} if field else None)
         self.field = field
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, has_request_context, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import MethodNotAllowed, default_exceptions
+
+from eventapp.errors import DomainError
+from eventapp.refusals import status_of
 
 
 def generic_message(status: int) -> str:
@@ -56,3 +61,11 @@ def invalid(err, message: str | None = None, *, first: bool = False):
     else:
         text = _(message) if message else _("Some fields are not valid.")
     return json_error(400, text, err.fields)
+
+
+def domain_json(
+    err: DomainError, rename: Callable[[str], str] | None = None
+) -> tuple[Response, int, dict[str, str]]:
+    """A service's refusal in the contract's shape, with the status of its kind."""
+    fields = {(rename(name) if rename else name): str(text) for name, text in err.fields.items()}
+    return json_error(status_of(err), str(err.message), fields)

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify
 
+from eventapp.accounts.models import User
 from eventapp.api.auth import token_required
 from eventapp.api.openapi import documented
-from eventapp.api.registrations import personal_feed
 from eventapp.api.shapes.registrations import Me
 from eventapp.api.views import bp
 from eventapp.extensions import db
+from eventapp.feeds.tokens import feed_token, feed_urls
+from eventapp.registrations import mine
+
+
+def personal_feed(user: User) -> dict[str, str] | None:
+    """The personal feed's addresses once the user has registrations.
+
+    Derived from what is stored, so every answer shows the same address and none writes one;
+    `POST /api/v1/me/personal-feed` makes a new one (and the old one dies).
+    """
+    if not mine.has_registrations(user):
+        return None
+    return feed_urls(feed_token(user, secret=current_app.config["SECRET_KEY"]))
 
 
 @bp.get("/me")
@@ -20,8 +33,7 @@ from eventapp.extensions import db
 @token_required
 def me():
     user = g.api_user
-    feed = personal_feed(user)
-    db.session.commit()  # keeps the token's last use (and a feed address made on first need)
+    db.session.commit()  # keeps the token's last use, the one thing a read records
     return jsonify(
         id=user.id,
         email=user.email,
@@ -30,5 +42,5 @@ def me():
         language=user.language,
         role=user.role,
         organisations=[o.slug for o in user.organisations],
-        personal_feed=feed,
+        personal_feed=personal_feed(user),
     )

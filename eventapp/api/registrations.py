@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
-from eventapp.accounts.models import User
 from eventapp.api.auth import token_required
-from eventapp.api.errors import json_error
+from eventapp.api.errors import domain_json, json_error
 from eventapp.api.openapi import ID, documented
 from eventapp.api.shapes.common import Links
 from eventapp.api.shapes.registrations import (
@@ -46,17 +45,6 @@ def _chosen_sessions() -> tuple[list[int], str | None]:
         return [], next(iter(err.fields.values()))
 
 
-def personal_feed(user: User) -> dict[str, str] | None:
-    """The personal feed's addresses, made on first need once the user has registrations.
-
-    Only a hash of the address's secret is kept, so an existing address cannot be shown again:
-    then this is None, and `POST /api/v1/me/personal-feed` makes a new one.
-    """
-    if user.feed_token_hash is not None or not mine.has_registrations(user):
-        return None
-    return feed_urls(new_feed_token(user))
-
-
 @bp.post("/events/<event_id>/registrations")
 @documented(
     id="register", path=(EVENT_ID,), body=RegistrationRequest, body_required=False,
@@ -81,12 +69,9 @@ def register(event_id: str):
     known = existing is not None and existing.status != "cancelled"
     try:
         reg = services.register(event, services.Attendee.of(user), now=clock.now(), session_ids=ids)
-    except services.InvalidChoice as err:
-        db.session.rollback()
-        return json_error(err.status, str(err.message), {"sessions": str(err.message)})
     except services.RegistrationError as err:
         db.session.rollback()
-        return json_error(err.status, str(err.message))
+        return domain_json(err)
     db.session.commit()
     if known:
         return jsonify(registration_json(reg))
@@ -135,6 +120,6 @@ def cancel(registration_id: str):
 )  # fmt: skip
 @token_required
 def new_personal_feed():
-    token = new_feed_token(g.api_user)
+    token = new_feed_token(g.api_user, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
     return jsonify(feed_urls(token)), 201

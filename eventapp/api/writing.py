@@ -9,24 +9,20 @@ from flask_babel import gettext as _
 
 from eventapp import bounds
 from eventapp.accounts.models import User
+from eventapp.accounts.permissions import may_host
 from eventapp.api.auth import bearer_user
 from eventapp.api.errors import invalid, json_error
 from eventapp.api.shapes.writing import PAIRS, EventRequest
 from eventapp.api.validation import Invalid, api_name
 from eventapp.events import queries
-from eventapp.events.checks import InvalidInput
-from eventapp.events.editing import NotAllowed, may_host
+from eventapp.events.errors import EventError, InvalidInput, NotAllowed
 from eventapp.events.models import STATUSES, Event, EventSession
-from eventapp.events.services import EventError, cancel_event, publish_event, unpublish_event
+from eventapp.events.services import cancel_event, publish_event, unpublish_event
 from eventapp.extensions import db
+from eventapp.refusals import status_of
 
 ErrorAnswer = tuple[Response, int, dict[str, str]]
 REFUSALS = (Invalid, InvalidInput, NotAllowed, EventError)
-
-
-def may_edit(user: User | None, event: Event) -> bool:
-    """Whether `user` may change `event` (the editing services' own rule)."""
-    return user is not None and may_host(user, event.organisations)
 
 
 def may_write(user: User) -> bool:
@@ -40,7 +36,7 @@ def visible(event: Event, user: User | None = None) -> bool:
         return True
     if user is None and request.headers.get("Authorization"):
         user = bearer_user()
-    return may_edit(user, event)
+    return may_host(user, event.organisations)
 
 
 def path_id(raw: str) -> int | None:
@@ -55,7 +51,7 @@ def editable_event(raw_id: str) -> tuple[Event | None, ErrorAnswer | None]:
     event = queries.get_event(number, statuses=STATUSES) if number else None
     if event is None or not visible(event, g.api_user):
         return None, json_error(404, _("There is no event with this id."))
-    if not may_edit(g.api_user, event):
+    if not may_host(g.api_user, event.organisations):
         return None, forbidden()
     return event, None
 
@@ -74,7 +70,7 @@ def editable_session(raw_id: str) -> tuple[EventSession | None, ErrorAnswer | No
     session = visible_session(raw_id, g.api_user)
     if session is None:
         return None, json_error(404, _("There is no session with this id."))
-    if not may_edit(g.api_user, session.event):
+    if not may_host(g.api_user, session.event.organisations):
         return None, forbidden()
     return session, None
 
@@ -110,7 +106,7 @@ def refusal(err: Exception, field: str | None = None) -> ErrorAnswer:
         return forbidden()
     assert isinstance(err, EventError)
     message = str(err.message)
-    return json_error(err.status, message, {field: message} if field else None)
+    return json_error(status_of(err), message, {field: message} if field else None)
 
 
 def warnings_json(warnings: list) -> list[str]:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 
 from eventapp.bounds import MAX_ROOM, MAX_TITLE, MAX_URL, is_web_url  # noqa: F401  (re-exported)
+from eventapp.events.errors import InvalidInput
 from eventapp.events.localtime import NonexistentTime, resolve, whole_days
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, Event
 from eventapp.extensions import db
@@ -24,12 +25,15 @@ class LocalDay:
         return format_date(self.day, "full")
 
 
-class InvalidInput(Exception):
-    """Input that cannot be saved; `fields` maps each field to its (translatable) message."""
+__all__ = ["InvalidInput"]  # re-exported: the API's input module raises it from here
 
-    def __init__(self, fields: dict) -> None:
-        super().__init__(", ".join(fields))
-        self.fields = fields
+
+def order_error(start: datetime | date, end: datetime | date, *, days: bool = False):
+    """The one rule for times, wherever they are typed or sent: the end comes after the start;
+    for whole days (given as days), the last day is not before the first. The refusal, or None."""
+    if days:
+        return _l("The last day cannot be before the first.") if end < start else None
+    return _l("The end must come after the start.") if end <= start else None
 
 
 def scalar_errors(data) -> dict:
@@ -88,15 +92,15 @@ def resolve_times(data, tz: str | None, errors: dict) -> tuple[dict, list]:
         return {}, warnings
     if data.all_day:
         first, last = _day(data.start), _day(data.end)
-        if last < first:
-            errors["end"] = _l("The last day cannot be before the first.")
+        if problem := order_error(first, last, days=True):
+            errors["end"] = problem
             return {}, warnings
         start_at, end_at = whole_days(first, last, tz)
     else:
         start_at = _instant(data.start, tz, "start", errors, warnings)
         end_at = _instant(data.end, tz, "end", errors, warnings)
-        if start_at and end_at and end_at <= start_at:
-            errors["end"] = _l("The end must come after the start.")
+        if start_at and end_at and (problem := order_error(start_at, end_at)):
+            errors["end"] = problem
     opens = closes = None
     if data.registration_opens is not None:
         opens = _instant(data.registration_opens, tz, "registration_opens", errors, warnings)

@@ -13,15 +13,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.accounts.models import User
-from eventapp.accounts.permissions import may_create_for
-from eventapp.events import history
-from eventapp.events.checks import (
-    InvalidInput,
-    check_links,
-    overlap_warnings,
-    resolve_times,
-    scalar_errors,
-)
+from eventapp.accounts.permissions import may_host
+from eventapp.events import history, signals
+from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
+from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
@@ -33,12 +28,6 @@ TRACKED = (
     "description_fr", "description_en", "capacity", "registration_opens_at",
     "registration_closes_at",
 )  # fmt: skip
-
-
-class NotAllowed(Exception):
-    """The actor may not create or change this event."""
-
-    message = _l("You may only act on events hosted by your organisations.")
 
 
 @dataclass
@@ -76,15 +65,25 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def may_host(actor: User, organisations: list[Organisation]) -> bool:
-    """Admins host anything; an organiser, events that list one of their organisations."""
-    return may_create_for(actor, organisations)
-
-
 def save_event(event: Event | None, data: EventInput, *, actor: User, now: datetime) -> Outcome:
     """Create (event None) or update an event; raises InvalidInput or NotAllowed."""
     if event is not None and not may_host(actor, event.organisations):
         raise NotAllowed()
+    refs, times, warnings = _checked(data, actor)
+    values = _values(data, refs, times)
+    if event is None:
+        target, changes = _create(values, refs, actor, now), {}
+    else:
+        warnings += _zone_warning(event, refs["site"])
+        target, changes = event, _update(event, values, refs, actor, now)
+    warnings += overlap_warnings(target)
+    if event is not None:
+        _announce(target, changes, now)
+    return Outcome(target, warnings)
+
+
+def _checked(data: EventInput, actor: User) -> tuple[dict, dict, list]:
+    """The rows and instants the input names, with warnings; everything checked, nothing changed."""
     errors = scalar_errors(data)
     refs = _references(data, errors)
     site = refs["site"]
@@ -93,56 +92,66 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
         raise InvalidInput(errors)
     if not may_host(actor, refs["organisations"]):
         raise NotAllowed()
-    values = _values(data, refs, times)
-    target = event or Event(status="draft", created_at=now)
-    before = {name: getattr(target, name, None) for name in TRACKED} if event else {}
-    links_before = _links(target) if event else None
-    old_zone = event.site.timezone if event is not None else site.timezone
+    return refs, times, warnings
+
+
+def _assign(target: Event, values: dict, refs: dict) -> None:
+    """Put the values on the event; relationships rather than ids, so the event in this session
+    shows its new site at once."""
     # No flush half-way (loading a collection would): the flush hook would count a second change.
     with db.session.no_autoflush:
         for name, value in values.items():
             if not name.endswith("_id"):
                 setattr(target, name, value)
-        # Relationships rather than ids, so the event in this session shows its new site at once.
-        target.site, target.venue = site, refs["venue"]
+        target.site, target.venue = refs["site"], refs["venue"]
         target.series = refs["series"][0] if refs["series"] else None
         target.organisations, target.topics = refs["organisations"], refs["topics"]
         target.speakers = refs["speakers"]
-        changes = _diff(before, values) if event else {}
-        if event is not None and any(name in changes for name in SIGNIFICANT):
-            target.sequence = (target.sequence or 0) + 1
-    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
-    changed = event is None or bool(changes) or _links(target) != links_before
-    if changed:
-        target.updated_at = now
-    if event is None:
-        db.session.add(target)
+
+
+def _create(values: dict, refs: dict, actor: User, now: datetime) -> Event:
+    event = Event(status="draft", created_at=now)
+    _assign(event, values, refs)
+    event.updated_at = now
+    db.session.add(event)
     db.session.flush()
-    if changed:
-        action = "created" if event is None else "updated"
-        history.record(target.id, actor, action, changes, now=now)
-    if old_zone != site.timezone:
-        warnings.append(
-            _l("The site's time zone differs: the times you see are kept, so the event moved.")
-        )
-    warnings += overlap_warnings(target)
-    if event is not None:
-        _follow_up(target, changes, now)
-    return Outcome(target, warnings)
+    history.record(event.id, actor, "created", {}, now=now)
+    return event
+
+
+def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) -> dict:
+    """Change the event; returns what changed, field by field (also kept in its history)."""
+    before = {name: getattr(event, name, None) for name in TRACKED}
+    links_before = _links(event)
+    _assign(event, values, refs)
+    changes = _diff(before, values)
+    if any(name in changes for name in SIGNIFICANT):
+        event.sequence = (event.sequence or 0) + 1
+    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
+    touched = bool(changes) or _links(event) != links_before
+    if touched:
+        event.updated_at = now
+    db.session.flush()
+    if touched:
+        history.record(event.id, actor, "updated", changes, now=now)
+    return changes
+
+
+def _zone_warning(event: Event, site: Site) -> list:
+    if event.site.timezone == site.timezone:
+        return []
+    return [_l("The site's time zone differs: the times you see are kept, so the event moved.")]
 
 
 MOVING = ("start_at", "end_at", "all_day", "site_id", "venue_id")
 
 
-def _follow_up(event: Event, changes: dict, now: datetime) -> None:
-    """Registrants hear of a new time or place; a larger capacity goes to people waiting."""
-    from eventapp.registrations.notify import event_changed
-    from eventapp.registrations.services import promote
-
+def _announce(event: Event, changes: dict, now: datetime) -> None:
+    """Say what changed: registrants hear of a new time or place, people waiting of more room."""
     if event.status == "published" and any(name in changes for name in MOVING):
-        event_changed(event, now=now, action="changed")
+        signals.event_moved.send(event, now=now, changes=sorted(changes))
     if "capacity" in changes:
-        promote(event, now=now)
+        signals.event_capacity_changed.send(event, now=now)
 
 
 def _references(data: EventInput, errors: dict) -> dict:

@@ -14,7 +14,6 @@ from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
 SLUG_FILTERS = {"site": Site, "topic": Topic, "series": Series, "organisation": Organisation}
-FILTER_NAMES = ("site", "type", "topic", "series", "organisation", "q", "from", "to")
 MAX_QUERY_LENGTH = 200
 
 

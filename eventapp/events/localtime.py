@@ -47,9 +47,3 @@ def whole_days(first: date, last: date, tz: str) -> tuple[datetime, datetime]:
 def wall_time(instant: datetime, tz: str) -> datetime:
     """The naive local wall time of an instant in `tz` (what an organiser sees and types)."""
     return instant.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
-
-
-def parse_iso(value: str, tz: str) -> Resolved:
-    """An ISO 8601 date-time: with an offset it is that instant; without, wall time in `tz`."""
-    parsed = datetime.fromisoformat(value)
-    return resolve(parsed, tz)

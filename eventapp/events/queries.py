@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from math import ceil
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
 from eventapp.events.filters import EventFilters
@@ -39,17 +39,19 @@ class Page:
         return self.page < self.pages
 
 
-def places_taken(now: datetime):
-    """Each event's places taken at `now`, as a correlated count (one query for a whole page)."""
-    from eventapp.registrations.models import Registration
-    from eventapp.registrations.places import holds_place
+PlacesCount = Callable[[datetime], ColumnElement]
+_places_count: list[PlacesCount] = []
 
-    return (
-        select(func.count(Registration.id))
-        .where(Registration.event_id == Event.id, holds_place(now))
-        .correlate(Event)
-        .scalar_subquery()
-    )
+
+def count_places_with(count: PlacesCount) -> None:
+    """Set how an event's places taken are counted: registrations, which sit above events and
+    own the count, give it here when the app starts (so events never import them)."""
+    _places_count[:] = [count]
+
+
+def places_taken(now: datetime) -> ColumnElement:
+    """Each event's places taken at `now`, as a correlated count (one query for a whole page)."""
+    return _places_count[0](now) if _places_count else null()
 
 
 def list_options(now: datetime | None = None) -> list:

@@ -1,4 +1,4 @@
-"""Changing events: the one place where moving, relocating, cancelling and deleting happen.
+"""Changing events: the one place where publishing, moving, cancelling and deleting happen.
 
 Each significant change adds 1 to the event's SEQUENCE and moves its `updated_at`, so that
 calendars that subscribed replace their copy. Services flush; the caller commits.
@@ -11,29 +11,15 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from eventapp.accounts.models import User
-from eventapp.events import history
-from eventapp.events.editing import NotAllowed, may_host
+from eventapp.accounts.permissions import may_host
+from eventapp.events import history, signals
+from eventapp.events.checks import order_error
+from eventapp.events.errors import EventError, InvalidChange, NotADraft, NotAllowed
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
-from eventapp.reference.models import Venue
 
-
-class EventError(Exception):
-    """A change the event's state does not allow; `message` is translatable."""
-
-    status = 409
-
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-class NotADraft(EventError):
-    status = 409
-
-
-class InvalidChange(EventError):
-    status = 400
+# Re-exported: callers (the API, the workspace) have long caught them from here.
+__all__ = ["EventError", "InvalidChange", "NotADraft"]
 
 
 def _significant(event: Event, now: datetime) -> None:
@@ -50,13 +36,6 @@ def _allowed(event: Event, actor: User | None) -> None:
 def _record(event: Event, actor: User | None, action: str, changes: dict, now: datetime) -> None:
     db.session.flush()
     history.record(event.id, actor, action, changes, now=now)
-
-
-def _tell_registrants(event: Event, now: datetime, action: str) -> None:
-    """Every confirmed registrant gets the news and an updated (or cancelled) invitation."""
-    from eventapp.registrations.notify import event_changed
-
-    event_changed(event, now=now, action=action)
 
 
 def publish_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
@@ -93,8 +72,9 @@ def move_event(
     """Re-time an event (and shift its sessions by the same amount)."""
     _allowed(event, actor)
     before = [event.start_at.isoformat(), event.end_at.isoformat()]
-    if end_at < start_at:
-        raise InvalidChange(_l("The end must not be before the start."))
+    problem = order_error(start_at, end_at)
+    if problem is not None:
+        raise InvalidChange(problem, {"end": problem})
     if event.is_cancelled:
         raise InvalidChange(_l("A cancelled event cannot be moved."))
     shift = start_at - event.start_at
@@ -109,31 +89,7 @@ def move_event(
     _significant(event, now)
     _record(event, actor, "moved", {"times": [before, [start_at.isoformat(), end_at.isoformat()]]},
             now)  # fmt: skip
-    _tell_registrants(event, now, "changed")
-    return event
-
-
-def relocate_event(
-    event: Event,
-    *,
-    venue: Venue | None,
-    now: datetime,
-    online_url: str | None = None,
-    actor: User | None = None,
-) -> Event:
-    """Move an event to another venue of its site, or online (no venue)."""
-    _allowed(event, actor)
-    before = event.venue_id
-    if venue is not None and venue.site_id != event.site_id:
-        raise InvalidChange(_l("The venue must be at the event's site."))
-    if venue is None and not (online_url or event.online_url):
-        raise InvalidChange(_l("An event without a venue needs an online link."))
-    event.venue = venue
-    if online_url is not None:
-        event.online_url = online_url or None
-    _significant(event, now)
-    _record(event, actor, "relocated", {"venue_id": [before, event.venue_id]}, now)
-    _tell_registrants(event, now, "changed")
+    signals.event_moved.send(event, now=now, changes=["end_at", "start_at"])
     return event
 
 
@@ -153,7 +109,7 @@ def cancel_event(
     event.cancel_reason_fr, event.cancel_reason_en = reason_fr or None, reason_en or None
     _significant(event, now)
     _record(event, actor, "cancelled", {"status": ["published", "cancelled"]}, now)
-    _tell_registrants(event, now, "cancelled")
+    signals.event_cancelled.send(event, now=now)
     return event
 
 

@@ -9,9 +9,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.accounts.models import User
+from eventapp.accounts.permissions import may_host
 from eventapp.events import history
-from eventapp.events.checks import MAX_ROOM, MAX_TITLE, InvalidInput, LocalDay
-from eventapp.events.editing import NotAllowed, may_host
+from eventapp.events.checks import MAX_ROOM, MAX_TITLE, LocalDay, order_error
+from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.localtime import NonexistentTime, resolve
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
@@ -62,8 +63,8 @@ def _errors(data: SessionInput, event: Event) -> tuple[dict, dict]:
                 day=LocalDay(value.date()),
             )
     if len(times) == 2:
-        if times["end"] <= times["start"]:
-            errors["end"] = _l("The end must come after the start.")
+        if problem := order_error(times["start"], times["end"]):
+            errors["end"] = problem
         elif times["start"] < event.start_at or times["end"] > event.end_at:
             errors["start"] = _l("A session must take place within its event's times.")
     return errors, times

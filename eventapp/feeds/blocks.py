@@ -1,9 +1,11 @@
-"""Serialised event blocks: read from the table when current, built and stored when not.
+"""Serialised event blocks: stored when an event is written, read from the table when current.
 
 Building a VEVENT costs tens of microseconds; joining stored bytes costs next to nothing. A block
 is current when its stamp equals its event's (updated_at, sequence) and the fingerprint of what
 else shapes the bytes (settings, catalogues, builder: see `fingerprint`), so every process,
-reading the same table, serves the same bytes.
+reading the same table, serves the same bytes. The transaction that changes an event stores its
+blocks (`tracking.py`); a read that finds none current builds them for its own process and
+writes nothing.
 """
 
 from __future__ import annotations
@@ -78,8 +80,8 @@ def feed_blocks(
         stale = {
             event_id for event_id in missing for part in parts if (event_id, part) not in found
         }
-        if stale:
-            found.update(build(stale, lang, site, fingerprint))
+        if stale:  # built for this process only: a read writes nothing (writes store them)
+            found.update(build(stale, lang, site, fingerprint, store=False))
     return [found[(event_id, part)] for event_id in order for part in parts], zones
 
 
@@ -109,9 +111,9 @@ def _stored(
 
 
 def build(
-    event_ids: Iterable[int], lang: str, site: Site, fingerprint: str
+    event_ids: Iterable[int], lang: str, site: Site, fingerprint: str, *, store: bool = True
 ) -> dict[tuple[int, str], bytes]:
-    """Build and store both parts of each event in `lang`; returns them."""
+    """Build (and store, unless told not to) both parts of each event in `lang`; returns them."""
     built: dict[tuple[int, str], bytes] = {}
     memo = _memo()
     ids = sorted(event_ids)
@@ -148,7 +150,7 @@ def build(
                         "stamp": stamp(fingerprint, event.updated_at, event.sequence),
                     }
                 )
-        if rows:
+        if rows and store:
             _store(rows)
     return built
 

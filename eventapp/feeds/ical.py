@@ -212,7 +212,3 @@ def _calendar_text(text: str) -> str:
     for char in ",;\\":
         text = text.replace(char, " ")
     return " ".join(text.split())
-
-
-def zone_supported(tzid: str) -> bool:
-    return tzid in _ZONES

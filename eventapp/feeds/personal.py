@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -42,7 +42,7 @@ CACHE_CONTROL = "private, max-age=900"
 
 @bp.get("/personal/<token>.ics")
 def personal_feed(token: str):
-    user = user_for_feed_token(token)
+    user = user_for_feed_token(token, secret=current_app.config["SECRET_KEY"])
     if user is None:
         abort(404, _("There is no such feed."))
     lang, today = g.lang, _today()

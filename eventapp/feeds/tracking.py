@@ -1,14 +1,16 @@
 """Keeps feeds right after any write: who changed, and a counter that every process reads.
 
 Any change that a feed shows moves the `updated_at` of the events concerned (so their stored
-blocks no longer match and are rebuilt) and bumps the one `feed_state` row (so every feed's ETag
-changes), in the same transaction as the change itself.
+blocks no longer match), bumps the one `feed_state` row (so every feed's ETag changes) and, just
+before the commit, stores the events' new blocks in both languages: all in the same transaction
+as the change itself, so a feed read only reads.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -21,12 +23,17 @@ from eventapp.events.models import (
     event_topics,
     session_speakers,
 )
-from eventapp.extensions import clock
+from eventapp.extensions import clock, db
+from eventapp.feeds import blocks
+from eventapp.feeds.content import Site as Links
+from eventapp.feeds.fingerprint import current_fingerprint
 from eventapp.feeds.models import FeedState
+from eventapp.i18n import LANGUAGES
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 
 REFERENCE = (Venue, Series, Site, Organisation, Topic, Person)
 FEED_STATE_ID = 1
+STALE = "feeds.stale_events"  # in `session.info`: events whose blocks this transaction changed
 
 
 def _affected(obj) -> object:
@@ -82,10 +89,40 @@ def _record_changes(session: Session, flush_context) -> None:
         return
     now = clock.now()
     conn = session.connection()
+    stale: set[int] = session.info.setdefault(STALE, set())
     for obj in changed:
-        if isinstance(obj, REFERENCE) and obj not in session.new:
+        if isinstance(obj, Event) and obj not in session.deleted:
+            stale.add(obj.id)
+        elif isinstance(obj, EventSession) and obj.event_id is not None:
+            stale.add(obj.event_id)
+        elif isinstance(obj, REFERENCE) and obj not in session.new:
+            stale.update(conn.scalars(select(Event.id).where(_affected(obj))))
             conn.execute(update(Event).where(_affected(obj)).values(updated_at=now))
     bump(conn, now)
+
+
+@event.listens_for(Session, "before_commit")
+def _store_blocks(session: Session) -> None:
+    """The changed events' blocks, built and stored by the writer, not by the next reader."""
+    if not has_app_context() or session is not db.session():
+        return  # a session of its own (a script's): the next read builds what it needs
+    session.flush()
+    stale = session.info.pop(STALE, None)
+    if not stale:
+        return
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Event) and obj.id in stale:
+            session.expire(obj)  # a reference change moved its `updated_at` behind the ORM's back
+    links = Links(
+        current_app.config["EVENTAPP_BASE_URL"], current_app.config["EVENTAPP_UID_DOMAIN"]
+    )
+    for lang in LANGUAGES:
+        blocks.build(stale, lang, links, current_fingerprint())
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_stale(session: Session) -> None:
+    session.info.pop(STALE, None)
 
 
 def bump(conn: Connection, now: datetime) -> None:

@@ -64,7 +64,6 @@ def events_feed():
         )  # fmt: skip
         blocks, zones = feed_blocks(_columns(stmt), lang, _site(), sessions=with_sessions)
         info = naming.list_feed_info(filters, lang, _feed_url())
-        db.session.commit()
         return calendar(info, sorted(zones) or [_feed_zone(filters)], blocks)
 
     return calendar_response(etag, max(changed_at or today, today), body)
@@ -86,7 +85,6 @@ def event_feed(event_id: int):
         blocks, zones = feed_blocks(stmt, lang, _site(), sessions=True)
         title = event.localised("title", lang).text
         info = naming.event_feed_info(title, _site().base_url + request.path)
-        db.session.commit()
         return calendar(info, sorted(zones), blocks)
 
     return calendar_response(etag, event.updated_at, body)

@@ -8,12 +8,10 @@ only, so the text part is never HTML-escaped. Every template also receives `lang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from flask_babel import force_locale
 
 TEMPLATE_DIR = "mail"
@@ -38,7 +36,9 @@ def render_mail(
 ) -> RenderedMail:
     """Render `mail/<template>.txt` and `.html` (and the subject) in `language`."""
     app = current_app._get_current_object()
-    with _language(language):
+    # The language is passed, never taken from the page (`g`): `force_locale` sets what `_()`
+    # and Babel's formats use, and the templates give `lang` to the helpers that format.
+    with force_locale(language):
         values = dict(context, lang=language)
         app.update_template_context(values)
         module = app.jinja_env.get_template(f"{TEMPLATE_DIR}/{template}.txt").make_module(values)
@@ -55,23 +55,3 @@ def render_mail(
 def one_line(value: str) -> str:
     """Collapse whitespace, line breaks included: a header must stay on one line."""
     return " ".join(value.split())
-
-
-@contextmanager
-def _language(language: str) -> Iterator[None]:
-    """Render in the recipient's language, not the page's.
-
-    `force_locale` sets what `_()` and Babel's formats use; the template helpers (`page_lang`,
-    `event_when`, …) read `g.lang` first, so it is switched for the rendering too and restored.
-    """
-    missing = object()
-    previous = g.get("lang", missing)
-    g.lang = language
-    try:
-        with force_locale(language):
-            yield
-    finally:
-        if previous is missing:
-            g.pop("lang", None)
-        else:
-            g.lang = previous

@@ -24,6 +24,7 @@ from eventapp.bounds import (
     SLUG_PATTERN,
     is_web_url,
 )
+from eventapp.errors import Conflict, Refused
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -39,14 +40,16 @@ SLUG = re.compile(SLUG_PATTERN)
 PUBLIC_STATUSES = ("published", "cancelled")
 
 
-class ReferenceDataError(Exception):
+class ReferenceDataError(Refused):
     """A refusal with a translatable message per field; `message` and `field` are the first."""
 
     def __init__(self, message: Any, field: str | None = None, *, fields: dict | None = None):
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message, fields or ({field: message} if field else None))
         self.field = field
-        self.fields: dict[str, Any] = dict(fields or ({field: message} if field else {}))
+
+
+class InUse(Conflict, ReferenceDataError):
+    """A row that cannot be deleted while events or accounts refer to it."""
 
 
 class _Checks:
@@ -262,14 +265,12 @@ def delete(obj: Organisation | Venue | Series | Topic | Person) -> None:
     """Delete a row nothing refers to; refuse otherwise (events keep their hosts and places)."""
     events = _events_using(obj)
     if events:
-        raise ReferenceDataError(_l("It cannot be deleted: %(n)d event(s) refer to it.", n=events))
+        raise InUse(_l("It cannot be deleted: %(n)d event(s) refer to it.", n=events))
     if isinstance(obj, Organisation):
         members = db.session.scalar(
             select(func.count()).where(user_organisations.c.organisation_id == obj.id)
         )
         if members:
-            raise ReferenceDataError(
-                _l("It cannot be deleted: %(n)d account(s) organise for it.", n=members)
-            )
+            raise InUse(_l("It cannot be deleted: %(n)d account(s) organise for it.", n=members))
     db.session.delete(obj)
     db.session.flush()

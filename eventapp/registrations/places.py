@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
+from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registrations.models import Registration, RegistrationSession
 
@@ -28,17 +29,14 @@ def taken(event_id: int, now: datetime) -> int:
     )
 
 
-def taken_by_event(event_ids: Iterable[int], now: datetime) -> dict[int, int]:
-    """Places taken for several events, in one query."""
-    ids = list(event_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(Registration.event_id, func.count(Registration.id))
-        .where(Registration.event_id.in_(ids), holds_place(now))
-        .group_by(Registration.event_id)
+def taken_by_each_event(now: datetime) -> ColumnElement:
+    """Places taken at `now` of the event in the enclosing query, as a correlated count."""
+    return (
+        select(func.count(Registration.id))
+        .where(Registration.event_id == Event.id, holds_place(now))
+        .correlate(Event)
+        .scalar_subquery()
     )
-    return dict(rows.all())
 
 
 def taken_by_session(session_ids: Iterable[int], now: datetime) -> dict[int, int]:

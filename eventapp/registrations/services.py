@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.accounts.models import User
+from eventapp.errors import Conflict, Refused
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
 from eventapp.registrations import notify
@@ -24,18 +26,15 @@ from eventapp.registrations.places import taken, taken_by_session
 DEFAULT_HOLD = timedelta(hours=2)
 
 
-class RegistrationError(Exception):
+class RegistrationError(Conflict):
     """A registration the event does not allow now; `message` is translatable."""
 
-    status = 409
 
-    def __init__(self, message) -> None:
-        super().__init__(str(message))
-        self.message = message
+class InvalidChoice(Refused, RegistrationError):
+    """Sessions that cannot be chosen together (or are not the event's): about `sessions`."""
 
-
-class InvalidChoice(RegistrationError):
-    status = 400
+    def __init__(self, message: Any) -> None:
+        super().__init__(message, {"sessions": message})
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from eventapp.events.timetable import timetable_days
 from eventapp.extensions import clock, db, limiter
 from eventapp.feeds.links import feed_links
 from eventapp.feeds.tokens import feed_path, new_feed_token
+from eventapp.refusals import status_of
 from eventapp.registrations import box, guests, links, mine, services
 from eventapp.registrations.forms import GuestForm, RegisterForm, SessionsForm
 from eventapp.registrations.models import Registration
@@ -83,7 +84,7 @@ def register(event_id: int):
             session_ids=form.sessions.data or [],
         )  # fmt: skip
     except services.RegistrationError as err:
-        return _event_page(event_id, err.status, registration_error=str(err.message))
+        return _event_page(event_id, status_of(err), registration_error=str(err.message))
     db.session.commit()
     flash(_registered_message(reg), "success")
     return redirect(event_url(event) + "#registration")
@@ -107,7 +108,7 @@ def register_guest(event_id: int):
             event, who, now=clock.now(), session_ids=form.sessions.data or [], hold=hold
         )
     except services.RegistrationError as err:
-        return _event_page(event_id, err.status, registration_error=str(err.message))
+        return _event_page(event_id, status_of(err), registration_error=str(err.message))
     db.session.commit()
     return redirect(url_for("registrations.check_inbox", event_id=event.id))
 
@@ -180,7 +181,7 @@ def change_sessions(token: str):
         services.change_sessions(reg, form.sessions.data or [], now=clock.now())
     except services.RegistrationError as err:
         db.session.rollback()
-        return _manage_page(reg, token, err.status, form=form, error=str(err.message))
+        return _manage_page(reg, token, status_of(err), form=form, error=str(err.message))
     db.session.commit()
     flash(_("Your sessions are saved."), "success")
     return redirect(url_for("registrations.manage", token=token))
@@ -205,7 +206,6 @@ def my_events():
 def new_feed():
     if not ActionForm().validate_on_submit():
         abort(400)
-    token = new_feed_token(current_user)
+    token = new_feed_token(current_user, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
-    # Shown in this answer only: just its hash is stored.
     return _my_events_page(new_feed=feed_links(feed_path(token, g.lang)))

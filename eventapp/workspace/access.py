@@ -8,7 +8,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from eventapp.events.editing import may_host
+from eventapp.accounts.permissions import may_host
 from eventapp.events.models import Event
 from eventapp.extensions import db, login_manager
 
@@ -16,11 +16,6 @@ from eventapp.extensions import db, login_manager
 def may_use_workspace(user) -> bool:
     """Admins, and organisers who organise for at least one organisation."""
     return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or user.is_organiser)
-
-
-def may_edit(event: Event) -> bool:
-    """Whether the current user may change `event` (for links on public pages)."""
-    return may_use_workspace(current_user) and may_host(current_user, event.organisations)
 
 
 def workspace_required(view: Callable) -> Callable:

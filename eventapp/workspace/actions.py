@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventapp.events import services
-from eventapp.events.services import EventError
+from eventapp.events.errors import EventError
 from eventapp.extensions import clock, db
+from eventapp.refusals import status_of
 from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.convert import show_refusal
 from eventapp.workspace.forms import ActionForm, CancelForm, DuplicateForm, MoveForm
@@ -100,7 +101,7 @@ def move(event_id: int):
         )
     except EventError as err:
         db.session.rollback()
-        return _page("move", event, form, fields, err.status, err.message)
+        return _page("move", event, form, fields, status_of(err), err.message)
     db.session.commit()
     flash_warnings(warnings)
     flash(_("The event is moved."), "success")
@@ -143,7 +144,7 @@ def cancel(event_id: int):
         )  # fmt: skip
     except EventError as err:
         db.session.rollback()
-        return _page("cancel", event, form, fields, err.status, err.message)
+        return _page("cancel", event, form, fields, status_of(err), err.message)
     db.session.commit()
     flash(_("The event is cancelled."), "success")
     return _to_edit(event)
@@ -160,7 +161,7 @@ def delete(event_id: int):
         services.delete_event(event, actor=current_user)
     except EventError as err:
         db.session.rollback()
-        return _page("delete", event, form, status=err.status, refusal=err.message)
+        return _page("delete", event, form, status=status_of(err), refusal=err.message)
     db.session.commit()
     flash(_("The draft is deleted."), "success")
     return redirect(url_for("workspace.dashboard"))

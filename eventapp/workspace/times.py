@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from eventapp.events.checks import wall_instant
+from eventapp.events.checks import order_error, wall_instant
 from eventapp.events.localtime import local_midnight, wall_time, whole_days
 from eventapp.events.models import Event
 
@@ -26,16 +26,16 @@ def new_times(form, event: Event, errors: dict, warnings: list) -> tuple[datetim
     if event.all_day:
         if not _given(form, ("start_day", "end_day"), errors):
             return None
-        if form.end_day.data < form.start_day.data:
-            errors["end"] = _l("The last day cannot be before the first.")
+        if problem := order_error(form.start_day.data, form.end_day.data, days=True):
+            errors["end"] = problem
             return None
         return whole_days(form.start_day.data, form.end_day.data, tz)
     if not _given(form, ("start", "end"), errors):
         return None
     start_at = wall_instant(form.start.data, tz, "start", errors, warnings)
     end_at = wall_instant(form.end.data, tz, "end", errors, warnings)
-    if start_at and end_at and end_at <= start_at:
-        errors["end"] = _l("The end must come after the start.")
+    if start_at and end_at and (problem := order_error(start_at, end_at)):
+        errors["end"] = problem
     return None if errors else (start_at, end_at)
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.events.checks import InvalidInput
+from eventapp.events.errors import InvalidInput
 from eventapp.events.localtime import wall_time
 from eventapp.events.models import Event, EventSession
 from eventapp.events.sessions import delete_session, save_session

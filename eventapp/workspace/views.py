@@ -6,18 +6,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.events.checks import InvalidInput
-from eventapp.events.editing import NotAllowed, save_event
+from eventapp.accounts.permissions import may_host
+from eventapp.events.editing import save_event
+from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.extensions import clock, db
 from eventapp.templating import page_lang
 from eventapp.workspace import queries
-from eventapp.workspace.access import editable_event, may_edit, workspace_required
+from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.convert import event_data, event_input, fill_event_choices, show_refusal
 from eventapp.workspace.forms import ActionForm, EventForm
 from eventapp.workspace.history import entries
 
 bp = Blueprint("workspace", __name__, url_prefix="/<lang>/workspace")
-bp.add_app_template_global(may_edit, "may_edit")
+bp.add_app_template_global(may_host, "may_host")  # the event page's "Edit" link
 
 
 def flash_warnings(warnings) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from eventapp.accounts import services as accounts
 from eventapp.events.checks import InvalidInput
 from eventapp.events.editing import EventInput, NotAllowed, save_event
+from eventapp.events.errors import InvalidChange
 from eventapp.events.history import EventChange
 from eventapp.events.models import Event
+from eventapp.events.services import move_event
 from eventapp.events.sessions import SessionInput, save_session
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Venue
@@ -197,3 +200,21 @@ def test_saving_what_is_already_there_changes_nothing(world):
                actor=world["organiser"], now=later)  # fmt: skip
     db.session.commit()
     assert event.updated_at == later
+
+
+def test_one_time_rule_an_end_at_the_start_is_refused_however_the_times_come(world):
+    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+    db.session.commit()
+    same = datetime(2027, 3, 26, 14, 0)
+    with pytest.raises(InvalidInput) as saved:
+        save_event(event, seminar(world, end=same), actor=world["organiser"], now=NOW)
+    db.session.rollback()
+    # Moving used to refuse only an end before the start, so an event could last no time at all.
+    with pytest.raises(InvalidChange) as moved:
+        move_event(event, start_at=event.start_at, end_at=event.start_at, now=NOW)
+    db.session.rollback()
+    message = "The end must come after the start."
+    assert str(saved.value.fields["end"]) == str(moved.value.fields["end"]) == message
+    assert str(moved.value.message) == message
+    with force_locale("fr"):
+        assert str(moved.value.message) == "La fin doit suivre le début."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select
 
 from eventapp import create_app
 from eventapp.extensions import clock, db
@@ -144,19 +144,18 @@ def test_the_etag_changes_when_an_event_leaves_the_window(client, fetch_feed, ma
     assert client.get(LIST, headers={"If-Modified-Since": modified}).status_code == 200
 
 
-def test_blocks_are_stored_once_per_event_and_language(client, fetch_feed, make_event) -> None:
+def test_blocks_are_stored_once_per_event_and_language_by_the_write(
+    client, fetch_feed, make_event
+) -> None:
     make_event(sessions=1)
     make_event()
 
     def stored() -> int:
         return db.session.scalar(select(func.count()).select_from(IcalBlock))
 
-    assert stored() == 0
-    fetch_feed(client, LIST)
-    assert stored() == 2 * 2  # two events, each its event part and its sessions part
-    fetch_feed(client, "/feeds/fr/events.ics?sessions=1")
-    assert stored() == 2 * 2 * 2
-    fetch_feed(client, "/feeds/fr/events.ics?type=seminar")
+    assert stored() == 2 * 2 * 2  # two events, their event and sessions parts, two languages
+    for url in (LIST, "/feeds/fr/events.ics?sessions=1", "/feeds/fr/events.ics?type=seminar"):
+        fetch_feed(client, url)
     assert stored() == 8
 
 
@@ -173,3 +172,36 @@ def test_arguments_in_another_order_give_the_same_bytes(client, make_event):
     second = client.get("/feeds/en/events.ics?site=oxford&type=seminar")
     assert first.headers["ETag"] == second.headers["ETag"]
     assert first.data == second.data
+
+
+@pytest.fixture
+def writes(app):
+    """The statements that write, and the commits, sent to the database from now on."""
+    seen: list[str] = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany) -> None:
+        if sql.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            seen.append(sql)
+
+    def commit(conn) -> None:
+        seen.append("COMMIT")
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    event.listen(db.engine, "commit", commit)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", statement)
+    event.remove(db.engine, "commit", commit)
+
+
+def test_reading_a_feed_writes_nothing_even_when_it_builds(client, make_event, writes) -> None:
+    first = make_event(sessions=1)
+    make_event()
+    db.session.execute(delete(IcalBlock))  # nothing stored: each read has to build its blocks
+    db.session.commit()
+    writes.clear()
+    # Plain requests: `fetch_feed` ends the test's own transaction, which is no request's doing.
+    for url in (LIST, "/feeds/fr/events.ics?sessions=1", f"/feeds/en/events/{first.id}.ics"):
+        answer = client.get(url)
+        assert answer.status_code == 200 and b"BEGIN:VEVENT" in answer.data
+    assert writes == []  # reads used to store the blocks they built, and commit
+    assert db.session.scalar(select(func.count()).select_from(IcalBlock)) == 0

@@ -68,9 +68,17 @@ def test_a_new_base_url_rebuilds_every_stored_block(
                 assert "https://agenda.example.net/" in event[name], (url, event["UID"], name)
                 assert "https://events.example.org/" not in event[name], (url, event["UID"])
         assert b"https://events.example.org/" not in after[url].data
+    # Reads write nothing: the stale rows stay, never served; the next write of an event stores
+    # its blocks under the new fingerprint.
+    assert _stamps() == stored
+    with moved.app_context():
+        event = db.session.get(type(events[0]), events[0].id)
+        event.title_en = "Renamed"
+        db.session.commit()
     rebuilt = _stamps()
-    assert rebuilt.keys() == stored.keys()
-    assert all(rebuilt[key] != stored[key] for key in stored)
+    mine = [key for key in stored if key[0] == events[0].id]
+    assert mine and all(rebuilt[key] != stored[key] for key in mine)
+    assert all(rebuilt[key] == stored[key] for key in stored if key[0] != events[0].id)
 
 
 def test_a_new_uid_domain_rebuilds_every_stored_block(client, fetch_feed, events, other_app):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
 from feeds.checks import check_feed
+from flask import current_app
 from icalendar import Calendar
 from registration_pages import text
 from support import log_in_as
@@ -70,7 +72,7 @@ def test_my_confirmed_places_with_their_online_links(client, ada, make_user, mak
         )
     services.cancel(services.find(dropped, ada.email), now=clock.now())
     cancel_event(called_off, now=clock.now())
-    token = new_feed_token(ada)
+    token = new_feed_token(ada, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
 
     response = client.get(feed_path(token, "fr"))
@@ -98,7 +100,7 @@ def test_http_rules_and_a_registration_change_moves_the_etag(client, ada, make_e
     event = make_event(capacity=1)
     other = make_event(capacity=1)
     register(event, ada)
-    token = new_feed_token(ada)
+    token = new_feed_token(ada, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
     url = feed_path(token, "en")
     first = client.get(url)
@@ -119,17 +121,21 @@ def test_http_rules_and_a_registration_change_moves_the_etag(client, ada, make_e
     assert len(uids(second.data)) == 2
 
 
-def test_unknown_and_revoked_tokens_are_404_text(client, ada, make_event):
-    old = new_feed_token(ada)
+def test_unknown_and_revoked_tokens_are_404_text(app, client, ada, make_event):
+    key = app.config["SECRET_KEY"]
+    old = new_feed_token(ada, secret=key)
     db.session.commit()
-    new = new_feed_token(ada)
+    new = new_feed_token(ada, secret=key)
     db.session.commit()
-    for token in (old, "nope", "x" * 300):
+    forged = f"{ada.id}.{new.partition('.')[2][:-1]}A"
+    mac = new.partition(".")[2]
+    strangers = (forged, f"99999.{mac}", f"{ada.id}.{mac}é", "9" * 40 + ".x", f"x.{mac}")
+    for token in (old, "nope", "x" * 300, *strangers):
         answer = client.get(f"/feeds/en/personal/{token}.ics")
         assert answer.status_code == 404
         assert answer.headers["Content-Type"].startswith("text/plain")
     assert client.get(feed_path(new, "en")).status_code == 200
-    assert ada.feed_token_hash != new  # only its hash is kept
+    assert new.partition(".")[2] not in (ada.feed_token_hash or "")  # never stored
 
 
 def test_my_events_page_lists_places_and_makes_a_feed_address(
@@ -167,3 +173,14 @@ def test_my_events_page_lists_places_and_makes_a_feed_address(
     assert client.get(f"/feeds/en/personal/{first}").status_code == 404
     assert client.get(f"/feeds/en/personal/{second}").status_code == 200
     assert second not in client.get("/en/my/events").get_data(as_text=True)
+
+
+def test_an_address_made_before_tokens_were_derived_keeps_working_until_replaced(client, ada):
+    # Then the token was random and only its SHA-256 was kept; calendars still hold such URLs.
+    legacy = "k3Yq9n0vJ2x8Rk5TzQ1mW4pL7sB6dF0aH9cE2gU5yXo"
+    ada.feed_token_hash = hashlib.sha256(legacy.encode()).hexdigest()
+    db.session.commit()
+    assert client.get(feed_path(legacy, "en")).status_code == 200
+    new_feed_token(ada, secret=current_app.config["SECRET_KEY"])
+    db.session.commit()
+    assert client.get(feed_path(legacy, "en")).status_code == 404

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import select
 
 from eventapp.accounts import services as accounts
 from eventapp.extensions import clock, db
@@ -111,10 +112,35 @@ def test_me_gives_a_working_personal_feed_once_registrations_exist(client, beare
     assert served.status_code == 200
     [vevent] = Calendar.from_ical(served.data).walk("VEVENT")
     assert "https://meet.example.org/room" in str(vevent["DESCRIPTION"])
-    # Only a hash is kept: later answers cannot show it; POST makes a new one.
-    assert client.get("/api/v1/me", headers=ada).get_json()["personal_feed"] is None
+    # The address is derived, not stored: every answer shows it; POST makes a new one.
+    assert client.get("/api/v1/me", headers=ada).get_json()["personal_feed"] == feed
     fresh = client.post("/api/v1/me/personal-feed", headers=ada)
     assert fresh.status_code == 201
     assert client.get(path).status_code == 404
     new_path = fresh.get_json()["fr"].removeprefix("https://events.example.org")
     assert client.get(new_path).status_code == 200
+    assert client.get("/api/v1/me", headers=ada).get_json()["personal_feed"] == fresh.get_json()
+
+
+def database_rows() -> dict[str, list]:
+    """Every row of every table, less the one thing a read records: a token's last use."""
+    rows = {}
+    for table in db.metadata.sorted_tables:
+        columns = [
+            c for c in table.columns if (table.name, c.name) != ("api_tokens", "last_used_at")
+        ]
+        rows[table.name] = sorted(map(tuple, db.session.execute(select(*columns)).all()), key=repr)
+    db.session.rollback()
+    return rows
+
+
+def test_reading_me_writes_nothing(client, bearer, make_event):
+    ada = bearer("ada@example.org")
+    event = make_event(capacity=3)
+    client.post(f"/api/v1/events/{event.id}/registrations", headers=ada)
+    before = database_rows()
+    # Reading /me used to make (and store) a feed address on the first read after registering.
+    first = client.get("/api/v1/me", headers=ada).get_json()["personal_feed"]
+    assert first is not None
+    assert client.get("/api/v1/me", headers=ada).get_json()["personal_feed"] == first
+    assert database_rows() == before

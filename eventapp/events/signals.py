@@ -1,0 +1,20 @@
+"""What the event services announce, for the features that follow events to act on.
+
+The events package knows nothing of who listens: registrations tell their attendees and give
+places to people waiting, feeds, mail and the rest subscribe in their own `init_app`. Every
+signal is sent with the event as sender and `now` (the services' injected clock); a receiver
+works in the sender's database session and transaction, and must not commit.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: The event's time or place changed (a published event): `changes` names what moved.
+event_moved = _signals.signal("event-moved")
+#: A published event was cancelled.
+event_cancelled = _signals.signal("event-cancelled")
+#: The event's capacity changed (or was lifted): places may be free for people waiting.
+event_capacity_changed = _signals.signal("event-capacity-changed")

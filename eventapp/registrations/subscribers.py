@@ -1,0 +1,38 @@
+"""What registrations do when events change, as the events package announces it (signals.py).
+
+Registrations sit above events: they import events, never the other way round. Each receiver
+works in the sender's session and transaction, with the sender's clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+from eventapp.events import queries, signals
+from eventapp.events.models import Event
+from eventapp.registrations import notify, places, services
+
+
+def tell_moved(event: Event, *, now: datetime, **_: object) -> None:
+    """Confirmed registrants get the news and an updated invitation."""
+    notify.event_changed(event, now=now, action="changed")
+
+
+def tell_cancelled(event: Event, *, now: datetime, **_: object) -> None:
+    """Confirmed registrants get the news and the invitation's cancellation."""
+    notify.event_changed(event, now=now, action="cancelled")
+
+
+def promote_waiting(event: Event, *, now: datetime, **_: object) -> None:
+    """More room goes to the people waiting, first come first served."""
+    services.promote(event, now=now)
+
+
+def init_app(app: Flask) -> None:
+    # Connecting the same receiver again is a no-op: several apps in a process hear once.
+    signals.event_moved.connect(tell_moved)
+    signals.event_cancelled.connect(tell_cancelled)
+    signals.event_capacity_changed.connect(promote_waiting)
+    queries.count_places_with(places.taken_by_each_event)

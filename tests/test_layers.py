@@ -1,0 +1,48 @@
+"""The features talk through signals: imports run down the layers, never up, never hidden."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "eventapp"
+# What sits above events: it may import events, never the other way round.
+ABOVE_EVENTS = ("registrations", "feeds", "mail", "api", "workspace", "admin", "demo")
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """Every module `path` imports, and whether the import sits inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and inner.module:
+                    found.append((inner.module, True))
+        elif isinstance(node, ast.Module):
+            for top in node.body:
+                if isinstance(top, ast.ImportFrom) and top.module:
+                    found.append((top.module, False))
+    return found
+
+
+def test_events_import_nothing_from_the_features_above_them():
+    upward = [
+        (path.name, module)
+        for path in sorted((PACKAGE / "events").glob("*.py"))
+        for module, _inside in _imports(path)
+        if module.startswith(tuple(f"eventapp.{name}" for name in ABOVE_EVENTS))
+    ]
+    assert upward == []
+
+
+def test_no_feature_hides_an_import_inside_a_function_to_dodge_a_cycle():
+    features = ("events", "registrations", "feeds", "reference", "accounts")
+    hidden = [
+        (f"{feature}/{path.name}", module)
+        for feature in features
+        for path in sorted((PACKAGE / feature).glob("*.py"))
+        for module, inside in _imports(path)
+        if inside and module.startswith("eventapp.")
+    ]
+    assert hidden == []
