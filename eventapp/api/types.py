@@ -51,7 +51,7 @@ MOMENT = (
 WEB_URL = {"format": "uri", "pattern": bounds.URL_PATTERN}  # said here, checked by _web_url
 
 
-def _no_nul(value: Any) -> Any:
+def no_nul(value: Any) -> Any:
     if isinstance(value, str) and "\x00" in value:
         raise refuse(NUL_IN_TEXT)
     return value
@@ -86,7 +86,7 @@ def text(max_length: int, *, nullable: bool = True) -> Any:
     return Annotated[
         str | None if nullable else str,
         Field(max_length=max_length),
-        AfterValidator(_no_nul),
+        AfterValidator(no_nul),
         Says(NOT_TEXT, string_too_long=bounds.too_long(max_length)),
     ]
 

@@ -127,7 +127,7 @@ def test_the_api_keeps_to_its_document(app, world):
             _debug(event)
         if isinstance(event, st_events.NonFatalError):
             failures.append(f"{event.label}: {event.info.message}")
-    assert failures == []
+    assert failures == [], "\n".join(f[:200] for f in failures)
     warned = context.warnings.as_labels()
     assert {kind: labels for kind, labels in warned.items() if labels} == {}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
 from eventapp import bounds
 from eventapp.api import types as t
@@ -25,7 +25,9 @@ def _text(max_length: int, *, nullable: bool = False, required: bool = False) ->
     schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
     if required:  # more than spaces
         schema.update(minLength=1, pattern=r"\S")
-    return Annotated[Any, WithJsonSchema({**schema, "maxLength": max_length})]
+    return Annotated[
+        Any, WithJsonSchema({**schema, "maxLength": max_length}), AfterValidator(t.no_nul)
+    ]
 
 
 def _pair_input(max_length: int, *, written: bool = False) -> Any:
