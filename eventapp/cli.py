@@ -93,9 +93,12 @@ def create_token_command(email: str) -> None:
 @with_appcontext
 def send_reminders_command() -> None:
     """Queue the day-before reminders (events starting in 24 to 48 hours), once each; run daily."""
-    from eventapp.registrations.reminders import send_reminders
+    from flask import current_app
 
-    queued = send_reminders(now=clock.now())
+    from eventapp.registrations.reminders import send_reminders
+    from eventapp.settings import settings_of
+
+    queued = send_reminders(now=clock.now(), settings=settings_of(current_app))
     db.session.commit()
     click.echo(f"{queued} reminders queued.", err=True)
 

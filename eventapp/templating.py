@@ -8,9 +8,10 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
 from eventapp import dates
-from eventapp.feeds.links import feed_links, google_calendar_url
+from eventapp.feeds.links import FeedLinks, feed_links, google_calendar_url
 from eventapp.i18n import LANGUAGES, Localised, other_language, select_locale
 from eventapp.markup import render_markdown
+from eventapp.settings import current_settings
 
 
 def page_lang() -> str:
@@ -97,6 +98,11 @@ def safe_url(url: str | None) -> str:
     return ""
 
 
+def page_feed_links(path: str, args: dict | None = None) -> FeedLinks:
+    """The feed's links on this app's base URL (templates call it as `feed_links`)."""
+    return feed_links(path, args, base_url=current_settings().base_url)
+
+
 def google_link(event) -> str:
     lang = page_lang()
     page = current_app.config["EVENTAPP_BASE_URL"] + event_url(event, lang)
@@ -131,7 +137,7 @@ def init_app(app: Flask) -> None:
         switch_url=switch_url,
         list_query=list_query,
         safe_url=safe_url,
-        feed_links=feed_links,
+        feed_links=page_feed_links,
         google_link=google_link,
         field_attrs=field_attrs,
         zone_label=dates.zone_label,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import url_for
+
+from eventapp.settings import Settings, current_settings
 
 
 def absolute(path: str) -> str:
-    return current_app.config["EVENTAPP_BASE_URL"] + path
+    """`path` on the running app's base URL: for the API's views, at the edge."""
+    return current_settings().absolute(path)
 
 
-def absolute_url_for(endpoint: str, **values) -> str:
-    return absolute(url_for(endpoint, **values))
+def absolute_url_for(settings: Settings, endpoint: str, **values) -> str:
+    return settings.absolute(url_for(endpoint, **values))

@@ -19,6 +19,7 @@ from eventapp.accounts.models import User
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+from eventapp.settings import settings_of
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
@@ -57,6 +58,12 @@ class FreshContextClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture
+def settings(app):
+    """What the services are given by the app's views and commands (`settings=`)."""
+    return settings_of(app)
 
 
 @pytest.fixture

@@ -46,3 +46,44 @@ def test_no_feature_hides_an_import_inside_a_function_to_dodge_a_cycle():
         if inside and module.startswith("eventapp.")
     ]
     assert hidden == []
+
+
+SERVICES = (
+    "registrations/services.py", "registrations/notify.py", "registrations/reminders.py",
+    "registrations/links.py", "registrations/guests.py", "registrations/subscribers.py",
+    "mail/services.py", "mail/delivery.py", "mail/rendering.py",
+    "accounts/mails.py", "accounts/services.py", "feeds/links.py", "feeds/tokens.py",
+)  # fmt: skip
+# What only the edge (views, commands, templating) may reach for: the rest is passed in.
+APP_GLOBALS = {
+    "flask": {"current_app", "g"},
+    "flask.globals": {"current_app", "g"},
+    "eventapp.settings": {"current_settings"},
+}
+
+
+def _names_imported(path: Path) -> set[tuple[str, str]]:
+    """Every (module, name) of `path`'s `from module import name`, wherever it sits."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        (node.module, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
+
+
+def test_services_are_given_the_app_s_settings_and_never_reach_for_them():
+    events = [
+        f"events/{p.name}"
+        for p in sorted((PACKAGE / "events").glob("*.py"))
+        if p.name != "views.py"
+    ]
+    reaching = [
+        (name, f"{module}.{imported}")
+        for name in (*SERVICES, *events)
+        for module, imported in _names_imported(PACKAGE / name)
+        if imported in APP_GLOBALS.get(module, ())
+    ]
+    assert reaching == []
+    assert len(events) > 5  # the glob found the events package

@@ -21,6 +21,7 @@ from eventapp.accounts import services as accounts
 from eventapp.accounts import signing
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Topic
+from eventapp.settings import current_settings
 
 ROLES = ("anonymous", "attendee", "organiser_a", "organiser_b", "admin")
 ALLOWED, LOGIN, FORBIDDEN = "allowed", "login required", "forbidden"
@@ -190,17 +191,23 @@ def _registrations(event, users, feed_owner) -> dict:
 
     now = clock.now()
     ids = {
-        role: services.register(event, services.Attendee.of(user), now=now).id
+        role: services.register(
+            event, services.Attendee.of(user), settings=current_settings(), now=now
+        ).id
         for role, user in users.items()
     }
     guest = services.register(
-        event, services.Attendee("guest@example.org", "Guest"), now=now, guest=True
+        event,
+        services.Attendee("guest@example.org", "Guest"),
+        settings=current_settings(),
+        now=now,
+        guest=True,
     )
     feed = new_feed_token(feed_owner, secret="test")
     db.session.commit()
     return {
         "registration_ids": ids,
-        "registration_link": links.token_for(guest.id, guest.email),
+        "registration_link": links.token_for(guest.id, guest.email, secret="test"),
         "feed_token": feed,
     }
 

@@ -18,6 +18,7 @@ from eventapp.accounts.forms import (
 from eventapp.accounts.models import User
 from eventapp.extensions import clock, db, limiter
 from eventapp.i18n import select_locale
+from eventapp.settings import current_settings
 
 bp = Blueprint("accounts", __name__, url_prefix="/<lang>/account")
 
@@ -40,7 +41,7 @@ def signup():
     existing = services.find_user(form.email.data)
     if existing is not None:
         # The same answer as for a new address: the mail tells the owner what happened.
-        mails.account_exists(existing, now=now)
+        mails.account_exists(existing, now=now, settings=current_settings())
     else:
         try:
             user = services.create_user(
@@ -50,7 +51,7 @@ def signup():
         except services.AccountError as err:
             form[err.field or "email"].errors.append(str(err.message))
             return render_template("accounts/signup.html", form=form), 400
-        mails.confirm_address(user, now=now)
+        mails.confirm_address(user, now=now, settings=current_settings())
     db.session.commit()
     return render_template("accounts/check_email.html", reason="signup")
 
@@ -82,7 +83,7 @@ def login():
         form.password.errors.append(_("The address or the password is wrong."))
         return render_template("accounts/login.html", form=form), 400
     if user.confirmed_at is None:
-        mails.confirm_address(user, now=clock.now())
+        mails.confirm_address(user, now=clock.now(), settings=current_settings())
         db.session.commit()
         return render_template("accounts/check_email.html", reason="unconfirmed")
     login_user(user)
@@ -108,7 +109,7 @@ def reset_request():
         ), 400 if form.errors else 200
     user = services.find_user(form.email.data)
     if user is not None:
-        mails.reset_password(user, now=clock.now())
+        mails.reset_password(user, now=clock.now(), settings=current_settings())
         db.session.commit()
     return render_template("accounts/check_email.html", reason="reset")
 

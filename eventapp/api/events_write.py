@@ -25,6 +25,7 @@ from eventapp.events.editing import Outcome, save_event
 from eventapp.events.models import STATUSES
 from eventapp.events.services import delete_event as delete_draft
 from eventapp.extensions import clock, db
+from eventapp.settings import current_settings
 from eventapp.urls import absolute
 
 WRITTEN = "The event as read, with any warnings."
@@ -91,8 +92,9 @@ def _save(event, shape: type[EventWrite]):
         return invalid(err)
     try:
         wanted = event_request(body, event)
-        outcome = save_event(event, wanted.data, actor=g.api_user, now=now)
-        change_status(outcome.event, wanted, actor=g.api_user, now=now)
+        settings = current_settings()
+        outcome = save_event(event, wanted.data, actor=g.api_user, now=now, settings=settings)
+        change_status(outcome.event, wanted, actor=g.api_user, now=now, settings=settings)
     except REFUSALS as err:
         return refusal(err, "status")
     db.session.commit()

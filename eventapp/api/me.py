@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify
+from flask import g, jsonify
 
 from eventapp.accounts.models import User
 from eventapp.api.auth import token_required
@@ -12,6 +12,7 @@ from eventapp.api.views import bp
 from eventapp.extensions import db
 from eventapp.feeds.tokens import feed_token, feed_urls
 from eventapp.registrations import mine
+from eventapp.settings import current_settings
 
 
 def personal_feed(user: User) -> dict[str, str] | None:
@@ -22,7 +23,8 @@ def personal_feed(user: User) -> dict[str, str] | None:
     """
     if not mine.has_registrations(user):
         return None
-    return feed_urls(feed_token(user, secret=current_app.config["SECRET_KEY"]))
+    settings = current_settings()
+    return feed_urls(feed_token(user, secret=settings.secret_key), settings=settings)
 
 
 @bp.get("/me")

@@ -23,6 +23,7 @@ from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
 from eventapp.registrations import mine, services
 from eventapp.registrations.models import Registration as RegistrationRow
+from eventapp.settings import current_settings
 
 EVENT_STATUSES = ("published", "cancelled")
 
@@ -68,7 +69,10 @@ def register(event_id: str):
     existing = services.find(event, user.email)
     known = existing is not None and existing.status != "cancelled"
     try:
-        reg = services.register(event, services.Attendee.of(user), now=clock.now(), session_ids=ids)
+        reg = services.register(
+            event, services.Attendee.of(user), now=clock.now(), settings=current_settings(),
+            session_ids=ids,
+        )  # fmt: skip
     except services.RegistrationError as err:
         db.session.rollback()
         return domain_json(err)
@@ -107,7 +111,7 @@ def cancel(registration_id: str):
         return json_error(404, _("There is no registration with this id."))
     if mine.owned(user, reg.id) is None:
         return json_error(403, _("This registration is not yours."))
-    services.cancel(reg, now=clock.now())
+    services.cancel(reg, now=clock.now(), settings=current_settings())
     db.session.commit()
     return "", 204
 
@@ -122,4 +126,4 @@ def cancel(registration_id: str):
 def new_personal_feed():
     token = new_feed_token(g.api_user, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
-    return jsonify(feed_urls(token)), 201
+    return jsonify(feed_urls(token, settings=current_settings())), 201

@@ -20,6 +20,7 @@ from eventapp.events.models import STATUSES, Event, EventSession
 from eventapp.events.services import cancel_event, publish_event, unpublish_event
 from eventapp.extensions import db
 from eventapp.refusals import status_of
+from eventapp.settings import Settings
 
 ErrorAnswer = tuple[Response, int, dict[str, str]]
 REFUSALS = (Invalid, InvalidInput, NotAllowed, EventError)
@@ -79,7 +80,9 @@ def forbidden() -> ErrorAnswer:
     return json_error(403, str(NotAllowed.message))
 
 
-def change_status(event: Event, wanted: EventRequest, *, actor: User, now: datetime) -> None:
+def change_status(
+    event: Event, wanted: EventRequest, *, actor: User, now: datetime, settings: Settings
+) -> None:
     """Apply the status a body asks for through the life-cycle services."""
     status = wanted.status
     if status is None or status == event.status:
@@ -90,8 +93,8 @@ def change_status(event: Event, wanted: EventRequest, *, actor: User, now: datet
         unpublish_event(event, now=now, actor=actor)
     else:
         reason = wanted.cancel_reason
-        cancel_event(event, now=now, actor=actor, reason_fr=reason.get("fr"),
-                     reason_en=reason.get("en"))  # fmt: skip
+        cancel_event(event, now=now, settings=settings, actor=actor,
+                     reason_fr=reason.get("fr"), reason_en=reason.get("en"))  # fmt: skip
 
 
 def refusal(err: Exception, field: str | None = None) -> ErrorAnswer:

@@ -20,6 +20,7 @@ from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+from eventapp.settings import Settings
 
 SIGNIFICANT = ("start_at", "end_at", "all_day", "site_id", "venue_id", "status")
 TRACKED = (
@@ -65,7 +66,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def save_event(event: Event | None, data: EventInput, *, actor: User, now: datetime) -> Outcome:
+def save_event(
+    event: Event | None, data: EventInput, *, actor: User, now: datetime, settings: Settings
+) -> Outcome:
     """Create (event None) or update an event; raises InvalidInput or NotAllowed."""
     if event is not None and not may_host(actor, event.organisations):
         raise NotAllowed()
@@ -78,7 +81,7 @@ def save_event(event: Event | None, data: EventInput, *, actor: User, now: datet
         target, changes = event, _update(event, values, refs, actor, now)
     warnings += overlap_warnings(target)
     if event is not None:
-        _announce(target, changes, now)
+        _announce(target, changes, now, settings)
     return Outcome(target, warnings)
 
 
@@ -146,12 +149,12 @@ def _zone_warning(event: Event, site: Site) -> list:
 MOVING = ("start_at", "end_at", "all_day", "site_id", "venue_id")
 
 
-def _announce(event: Event, changes: dict, now: datetime) -> None:
+def _announce(event: Event, changes: dict, now: datetime, settings: Settings) -> None:
     """Say what changed: registrants hear of a new time or place, people waiting of more room."""
     if event.status == "published" and any(name in changes for name in MOVING):
-        signals.event_moved.send(event, now=now, changes=sorted(changes))
+        signals.event_moved.send(event, now=now, settings=settings, changes=sorted(changes))
     if "capacity" in changes:
-        signals.event_capacity_changed.send(event, now=now)
+        signals.event_capacity_changed.send(event, now=now, settings=settings)
 
 
 def _references(data: EventInput, errors: dict) -> dict:

@@ -17,6 +17,7 @@ from eventapp.events.checks import order_error
 from eventapp.events.errors import EventError, InvalidChange, NotADraft, NotAllowed
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
+from eventapp.settings import Settings
 
 # Re-exported: callers (the API, the workspace) have long caught them from here.
 __all__ = ["EventError", "InvalidChange", "NotADraft"]
@@ -66,6 +67,7 @@ def move_event(
     start_at: datetime,
     end_at: datetime,
     now: datetime,
+    settings: Settings,
     with_sessions: bool = True,
     actor: User | None = None,
 ) -> Event:
@@ -89,7 +91,7 @@ def move_event(
     _significant(event, now)
     _record(event, actor, "moved", {"times": [before, [start_at.isoformat(), end_at.isoformat()]]},
             now)  # fmt: skip
-    signals.event_moved.send(event, now=now, changes=["end_at", "start_at"])
+    signals.event_moved.send(event, now=now, settings=settings, changes=["end_at", "start_at"])
     return event
 
 
@@ -97,6 +99,7 @@ def cancel_event(
     event: Event,
     *,
     now: datetime,
+    settings: Settings,
     reason_fr: str | None = None,
     reason_en: str | None = None,
     actor: User | None = None,
@@ -109,7 +112,7 @@ def cancel_event(
     event.cancel_reason_fr, event.cancel_reason_en = reason_fr or None, reason_en or None
     _significant(event, now)
     _record(event, actor, "cancelled", {"status": ["published", "cancelled"]}, now)
-    signals.event_cancelled.send(event, now=now)
+    signals.event_cancelled.send(event, now=now, settings=settings)
     return event
 
 

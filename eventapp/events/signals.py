@@ -2,8 +2,9 @@
 
 The events package knows nothing of who listens: registrations tell their attendees and give
 places to people waiting, feeds, mail and the rest subscribe in their own `init_app`. Every
-signal is sent with the event as sender and `now` (the services' injected clock); a receiver
-works in the sender's database session and transaction, and must not commit.
+signal is sent with the event as sender, `now` (the services' injected clock) and `settings`
+(the app's, as the services were given them); a receiver works in the sender's database session
+and transaction, and must not commit.
 """
 
 from __future__ import annotations

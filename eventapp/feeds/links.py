@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from urllib.parse import urlencode
 
-from flask import current_app
-
 from eventapp.events.models import Event
 
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
@@ -21,10 +19,10 @@ class FeedLinks:
     webcal: str
 
 
-def feed_links(path: str, args: dict | None = None) -> FeedLinks:
+def feed_links(path: str, args: dict | None = None, *, base_url: str) -> FeedLinks:
     """Absolute links to the feed at `path` (e.g. `/feeds/en/events.ics`) with `args`."""
     query = urlencode(args or {}, doseq=True)
-    url = current_app.config["EVENTAPP_BASE_URL"] + path + (f"?{query}" if query else "")
+    url = base_url + path + (f"?{query}" if query else "")
     webcal = "webcal://" + url.split("://", 1)[1]
     return FeedLinks(https=url, webcal=webcal)
 

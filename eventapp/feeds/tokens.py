@@ -19,7 +19,7 @@ from sqlalchemy import select
 from eventapp.accounts.models import User
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
-from eventapp.urls import absolute
+from eventapp.settings import Settings
 
 MAX_ID_DIGITS = 18  # an id that fits the column: a longer one is no user's
 
@@ -68,6 +68,6 @@ def feed_path(token: str, lang: str) -> str:
     return f"/feeds/{lang}/personal/{token}.ics"
 
 
-def feed_urls(token: str) -> dict[str, str]:
+def feed_urls(token: str, *, settings: Settings) -> dict[str, str]:
     """The personal feed's absolute address in each language."""
-    return {lang: absolute(feed_path(token, lang)) for lang in LANGUAGES}
+    return {lang: settings.absolute(feed_path(token, lang)) for lang in LANGUAGES}

@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from eventapp.extensions import clock
 from eventapp.mail.delivery import DeliveryReport, deliver_due
 from eventapp.mail.transports import transport_from_config
+from eventapp.settings import settings_of
 
 
 @click.command("send-mail")
@@ -31,7 +32,11 @@ def send_mail_command(loop: bool, interval: float, batch: int) -> None:
         total = DeliveryReport()
         while not stop.is_set():
             report = deliver_due(
-                now=clock.now(), transport=transport, batch=batch, stop=stop.is_set
+                now=clock.now(),
+                transport=transport,
+                batch=batch,
+                stop=stop.is_set,
+                sender=settings_of(current_app).mail_sender,
             )
             total.sent += report.sent
             total.retrying += report.retrying

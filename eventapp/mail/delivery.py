@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
-from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -66,13 +65,12 @@ def deliver_due(
     now: datetime,
     transport: Transport,
     batch: int = 50,
-    sender: str | None = None,
+    sender: str,
     session: Session | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> DeliveryReport:
     """Send up to `batch` due messages through `transport`, each claimed, sent and recorded."""
     session = session if session is not None else db.session
-    sender = sender or current_app.config["MAIL_DEFAULT_SENDER"]
     report = DeliveryReport()
     while report.handled < batch and not (stop and stop()):
         claimed = _claim_next(session, now)

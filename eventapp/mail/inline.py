@@ -14,6 +14,7 @@ from eventapp.extensions import clock, db
 from eventapp.mail.delivery import deliver_due
 from eventapp.mail.services import QUEUED_FLAG
 from eventapp.mail.transports import LogTransport
+from eventapp.settings import settings_of
 
 COMMITTED_FLAG = "mail_committed"
 
@@ -46,6 +47,7 @@ def _deliver_to_log(response: Response) -> Response:
                     now=clock.now(),
                     transport=LogTransport(current_app.logger.getChild("mail")),
                     session=session,
+                    sender=settings_of(current_app).mail_sender,
                 )
             except Exception:  # the data is committed; `send-mail` can still deliver it
                 current_app.logger.exception("could not write queued mail to the log")

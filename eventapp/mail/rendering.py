@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
 from flask_babel import force_locale
+from jinja2 import Environment
 
 TEMPLATE_DIR = "mail"
 SUBJECT_MAX = 300  # the outbox column's length
@@ -32,23 +32,25 @@ class MissingSubject(ValueError):
 
 
 def render_mail(
-    template: str, language: str, context: dict[str, Any], subject: str | None = None
+    templates: Environment,
+    template: str,
+    language: str,
+    context: dict[str, Any],
+    subject: str | None = None,
 ) -> RenderedMail:
-    """Render `mail/<template>.txt` and `.html` (and the subject) in `language`."""
-    app = current_app._get_current_object()
+    """Render `mail/<template>.txt` and `.html` (and the subject) in `language` from `templates`."""
     # The language is passed, never taken from the page (`g`): `force_locale` sets what `_()`
     # and Babel's formats use, and the templates give `lang` to the helpers that format.
     with force_locale(language):
         values = dict(context, lang=language)
-        app.update_template_context(values)
-        module = app.jinja_env.get_template(f"{TEMPLATE_DIR}/{template}.txt").make_module(values)
+        module = templates.get_template(f"{TEMPLATE_DIR}/{template}.txt").make_module(values)
         text = str(module)
         subject = subject if subject is not None else getattr(module, "subject", None)
         if not subject or not str(subject).strip():
             raise MissingSubject(f"mail/{template}: no subject given or set in the text template")
         subject = one_line(str(subject))[:SUBJECT_MAX]
         values["subject"] = subject
-        html = app.jinja_env.get_template(f"{TEMPLATE_DIR}/{template}.html").render(values)
+        html = templates.get_template(f"{TEMPLATE_DIR}/{template}.html").render(values)
     return RenderedMail(subject=subject, text=text.strip() + "\n", html=html)
 
 

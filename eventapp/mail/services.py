@@ -11,12 +11,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
-
 from eventapp.extensions import db
 from eventapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.rendering import render_mail
+from eventapp.settings import Settings
 
 QUEUED_FLAG = "mail_queued"  # in `session.info`: this transaction queued mail
 
@@ -31,6 +30,7 @@ def queue_mail(
     language: str,
     *,
     now: datetime,
+    settings: Settings,
     subject: str | None = None,
     ical: str | None = None,
     ical_method: str | None = None,
@@ -42,9 +42,9 @@ def queue_mail(
         language = DEFAULT_LANGUAGE  # we write mail in no other language
     if ical is not None and not ical_method:
         raise ValueError("an iCalendar part needs its METHOD (REQUEST, CANCEL, PUBLISH…)")
-    rendered = render_mail(template, language, context, subject)
+    rendered = render_mail(settings.templates, template, language, context, subject)
     message = OutboxMessage(
-        message_id=new_message_id(current_app.config.get("EVENTAPP_UID_DOMAIN")),
+        message_id=new_message_id(settings.uid_domain),
         recipient=recipient,
         subject=rendered.subject,
         body_text=rendered.text,

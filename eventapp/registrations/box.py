@@ -18,6 +18,7 @@ from eventapp.registrations.forms import GuestForm, RegisterForm, choosable_sess
 from eventapp.registrations.models import Registration
 from eventapp.registrations.notify import position
 from eventapp.registrations.places import taken_by_session
+from eventapp.settings import current_settings
 from eventapp.templating import page_lang
 
 
@@ -84,6 +85,10 @@ def session_labels(event: Event, now: datetime | None = None) -> dict[int, str]:
     return labels
 
 
+def _manage_token(reg: Registration) -> str:
+    return links.token_for(reg.id, reg.email, secret=current_settings().secret_key)
+
+
 def registration_box(event: Event, form=None) -> Box:
     """The box's state; `form` is a submitted form to show again with its errors."""
     now = clock.now()
@@ -100,7 +105,7 @@ def registration_box(event: Event, form=None) -> Box:
         closes=_moment(event, event.registration_closes_at),
         registration=reg if active else None,
         position=position(reg) if active else None,
-        manage_token=links.token_for(reg.id, reg.email) if active else None,
+        manage_token=_manage_token(reg) if active else None,
         form=form,
     )  # fmt: skip
 

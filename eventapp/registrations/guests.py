@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from eventapp.events.models import Event
 from eventapp.registrations import notify, services
 from eventapp.registrations.models import Registration
+from eventapp.settings import Settings
 
 
 def register_guest(
@@ -15,6 +16,7 @@ def register_guest(
     who: services.Attendee,
     *,
     now: datetime,
+    settings: Settings,
     session_ids: Iterable[int] = (),
     hold: timedelta = services.DEFAULT_HOLD,
 ) -> Registration:
@@ -25,7 +27,9 @@ def register_guest(
     """
     before = services.find(event, who.email)
     known = before is not None and before.status != "cancelled"
-    reg = services.register(event, who, now=now, session_ids=session_ids, guest=True, hold=hold)
+    reg = services.register(
+        event, who, now=now, settings=settings, session_ids=session_ids, guest=True, hold=hold
+    )
     if known:
-        notify.registered(reg, now=now)
+        notify.registered(reg, now=now, settings=settings)
     return reg

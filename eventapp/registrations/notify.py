@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -19,24 +18,23 @@ from eventapp.mail.services import queue_mail
 from eventapp.registrations import links
 from eventapp.registrations.invitations import invitation
 from eventapp.registrations.models import Registration
+from eventapp.settings import Settings
 
 
-def _site() -> Site:
-    cfg = current_app.config
-    return Site(cfg["EVENTAPP_BASE_URL"], cfg["EVENTAPP_UID_DOMAIN"])
+def _site(settings: Settings) -> Site:
+    return Site(settings.base_url, settings.uid_domain)
 
 
-def _organizer() -> str:
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    return sender.split("<")[-1].rstrip(">").strip()
+def _organizer(settings: Settings) -> str:
+    return settings.mail_sender.split("<")[-1].rstrip(">").strip()
 
 
-def _invite(reg: Registration, method: str) -> str:
+def _invite(reg: Registration, method: str, settings: Settings) -> str:
     event = reg.event
     reg.invite_sequence = max(event.sequence, reg.invite_sequence + 1)
-    item = cal_event(event, reg.language, _site(), private=True)
+    item = cal_event(event, reg.language, _site(settings), private=True)
     return invitation(
-        item, method=method, organizer=_organizer(), attendee=reg.email,
+        item, method=method, organizer=_organizer(settings), attendee=reg.email,
         attendee_name=reg.name, sequence=reg.invite_sequence,
     ).decode()  # fmt: skip
 
@@ -56,15 +54,18 @@ def position(reg: Registration) -> int | None:
     return ahead + 1
 
 
-def _send(reg: Registration, template: str, subject: str, now: datetime, method=None) -> None:
-    ical = _invite(reg, method) if method else None
-    title = reg.event.localised("title", reg.language).text
+def _send(
+    reg: Registration, template: str, subject: str, now: datetime, settings: Settings, method=None
+) -> None:
+    lang = reg.language
+    ical = _invite(reg, method, settings) if method else None
+    title = reg.event.localised("title", lang).text
     queue_mail(
-        reg.email, template, reg.language, now=now, subject=subject, ical=ical,
+        reg.email, template, lang, now=now, settings=settings, subject=subject, ical=ical,
         ical_method=method, registration=reg, event=reg.event, title=title,
-        manage_url=links.manage_url(reg, reg.language), position=position(reg),
-        confirm_url=links.confirm_url(reg, reg.language),
-        event_url=_site().event_url(reg.event, reg.language),
+        manage_url=links.manage_url(reg, lang, settings), position=position(reg),
+        confirm_url=links.confirm_url(reg, lang, settings),
+        event_url=_site(settings).event_url(reg.event, lang),
     )  # fmt: skip
 
 
@@ -72,31 +73,34 @@ def _subject(text: str, reg: Registration) -> str:
     return f"{text} — {reg.event.localised('title', reg.language).text}"
 
 
-def registered(reg: Registration, *, now: datetime) -> None:
+def registered(reg: Registration, *, now: datetime, settings: Settings) -> None:
     """After registering or confirming: the place, the queue, or the link to confirm."""
     with force_locale(reg.language):
         if reg.status == "pending":
-            _send(reg, "registration_pending", _subject(_("Confirm your registration"), reg), now)
+            subject = _subject(_("Confirm your registration"), reg)
+            _send(reg, "registration_pending", subject, now, settings)
         elif reg.status == "confirmed":
             subject = _subject(_("Your place is confirmed"), reg)
-            _send(reg, "registration_confirmed", subject, now, "REQUEST")
+            _send(reg, "registration_confirmed", subject, now, settings, "REQUEST")
         elif reg.status == "waiting":
-            _send(reg, "registration_waiting", _subject(_("You are on the waiting list"), reg), now)
+            subject = _subject(_("You are on the waiting list"), reg)
+            _send(reg, "registration_waiting", subject, now, settings)
 
 
-def promoted(reg: Registration, *, now: datetime) -> None:
+def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:
     with force_locale(reg.language):
         subject = _subject(_("A place is yours"), reg)
-        _send(reg, "registration_promoted", subject, now, "REQUEST")
+        _send(reg, "registration_promoted", subject, now, settings, "REQUEST")
 
 
-def cancelled(reg: Registration, *, now: datetime, had_place: bool) -> None:
+def cancelled(reg: Registration, *, now: datetime, settings: Settings, had_place: bool) -> None:
     with force_locale(reg.language):
         subject = _subject(_("Your registration is cancelled"), reg)
-        _send(reg, "registration_cancelled", subject, now, "CANCEL" if had_place else None)
+        method = "CANCEL" if had_place else None
+        _send(reg, "registration_cancelled", subject, now, settings, method)
 
 
-def event_changed(event, *, now: datetime, action: str) -> None:
+def event_changed(event, *, now: datetime, settings: Settings, action: str) -> None:
     """Tell every confirmed registrant that the event moved or was cancelled."""
     registrations = db.session.scalars(
         select(Registration).where(
@@ -107,7 +111,7 @@ def event_changed(event, *, now: datetime, action: str) -> None:
         with force_locale(reg.language):
             if action == "cancelled":
                 subject = _subject(_("Event cancelled"), reg)
-                _send(reg, "event_cancelled", subject, now, "CANCEL")
+                _send(reg, "event_cancelled", subject, now, settings, "CANCEL")
             else:
                 subject = _subject(_("Event changed"), reg)
-                _send(reg, "event_changed", subject, now, "REQUEST")
+                _send(reg, "event_changed", subject, now, settings, "REQUEST")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from eventapp.mail.models import OutboxMessage
 from eventapp.mail.services import queue_mail
 from eventapp.registrations import links
 from eventapp.registrations.models import Registration, RegistrationSession
+from eventapp.settings import Settings
 
 # Run once a day: every event starting 24 to 48 hours after the run is reminded of.
 AHEAD = timedelta(hours=24)
@@ -55,9 +55,9 @@ def due(now: datetime) -> list[Registration]:
     ).all()
 
 
-def send_reminders(*, now: datetime) -> int:
+def send_reminders(*, now: datetime, settings: Settings) -> int:
     """Queue the reminders due at `now` that were not queued before; returns how many."""
-    domain = current_app.config["EVENTAPP_UID_DOMAIN"] or "localhost"
+    domain = settings.uid_domain or "localhost"
     queued = 0
     for reg in due(now):
         key = reminder_id(reg, domain)
@@ -65,24 +65,24 @@ def send_reminders(*, now: datetime) -> int:
             continue
         try:
             with db.session.begin_nested():
-                _queue(reg, key, now)
+                _queue(reg, key, now, settings)
         except IntegrityError:  # another run queued it at the same moment
             continue
         queued += 1
     return queued
 
 
-def _queue(reg: Registration, key: str, now: datetime) -> None:
-    cfg = current_app.config
-    site = Site(cfg["EVENTAPP_BASE_URL"], cfg["EVENTAPP_UID_DOMAIN"])
+def _queue(reg: Registration, key: str, now: datetime, settings: Settings) -> None:
+    site = Site(settings.base_url, settings.uid_domain)
     event, lang = reg.event, reg.language
     with force_locale(lang):
         title = event.localised("title", lang).text
         subject = _("Reminder: %(title)s", title=title)
     message = queue_mail(
-        reg.email, "registration_reminder", lang, now=now, subject=subject, registration=reg,
+        reg.email, "registration_reminder", lang, now=now, settings=settings, subject=subject,
+        registration=reg,
         event=event, title=title, event_url=site.event_url(event, lang),
-        manage_url=links.manage_url(reg, lang), online_url=event.online_url,
+        manage_url=links.manage_url(reg, lang, settings), online_url=event.online_url,
     )  # fmt: skip
     message.message_id = key
     db.session.flush()

@@ -22,6 +22,7 @@ from eventapp.registrations import notify
 from eventapp.registrations.locking import lock_places
 from eventapp.registrations.models import Registration, RegistrationSession
 from eventapp.registrations.places import taken, taken_by_session
+from eventapp.settings import Settings
 
 DEFAULT_HOLD = timedelta(hours=2)
 
@@ -90,6 +91,7 @@ def register(
     who: Attendee,
     *,
     now: datetime,
+    settings: Settings,
     session_ids: Iterable[int] = (),
     guest: bool = False,
     hold: timedelta = DEFAULT_HOLD,
@@ -107,7 +109,7 @@ def register(
     existing = find(event, who.email)
     if existing is not None and existing.status != "cancelled":
         return existing
-    _promote(event, now)
+    _promote(event, now, settings)
     free = event.capacity is None or taken(event.id, now) < event.capacity
     if pause is not None:
         pause()
@@ -125,7 +127,7 @@ def register(
     reg.sessions = [RegistrationSession(session_id=s.id, status="waiting") for s in chosen]
     db.session.flush()
     _settle_sessions(reg, now)
-    notify.registered(reg, now=now)
+    notify.registered(reg, now=now, settings=settings)
     return reg
 
 
@@ -137,7 +139,7 @@ def _place(reg: Registration, free: bool, now: datetime) -> None:
         reg.status, reg.waiting_since = "waiting", now
 
 
-def confirm_guest(reg: Registration, *, now: datetime) -> Registration:
+def confirm_guest(reg: Registration, *, now: datetime, settings: Settings) -> Registration:
     """A guest confirmed the address: their held place is theirs, or they join the queue."""
     if reg.status != "pending":
         return reg
@@ -154,11 +156,11 @@ def confirm_guest(reg: Registration, *, now: datetime) -> Registration:
     reg.updated_at = now
     db.session.flush()
     _settle_sessions(reg, now)
-    notify.registered(reg, now=now)
+    notify.registered(reg, now=now, settings=settings)
     return reg
 
 
-def cancel(reg: Registration, *, now: datetime) -> Registration:
+def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registration:
     """Give the place (or the queue position) back; the first person waiting gets it."""
     event = reg.event
     lock_places(db.session, event.id, [c.session_id for c in reg.sessions])
@@ -170,8 +172,8 @@ def cancel(reg: Registration, *, now: datetime) -> Registration:
     freed = [c.session_id for c in reg.sessions]
     reg.sessions = []
     db.session.flush()
-    notify.cancelled(reg, now=now, had_place=was_confirmed)
-    _promote(event, now)
+    notify.cancelled(reg, now=now, settings=settings, had_place=was_confirmed)
+    _promote(event, now, settings)
     _promote_sessions(event, freed, now)
     return reg
 
@@ -192,16 +194,16 @@ def change_sessions(reg: Registration, session_ids: Iterable[int], *, now: datet
     _promote_sessions(event, sorted(old - ids), now)
 
 
-def promote(event: Event, *, now: datetime) -> list[Registration]:
+def promote(event: Event, *, now: datetime, settings: Settings) -> list[Registration]:
     """Give free places (after a cancellation, an expired hold or a larger capacity) away."""
     lock_places(db.session, event.id, [s.id for s in event.sessions])
     db.session.refresh(event)
-    promoted = _promote(event, now)
+    promoted = _promote(event, now, settings)
     _promote_sessions(event, [s.id for s in event.sessions], now)
     return promoted
 
 
-def _promote(event: Event, now: datetime) -> list[Registration]:
+def _promote(event: Event, now: datetime, settings: Settings) -> list[Registration]:
     free = None if event.capacity is None else event.capacity - taken(event.id, now)
     if free is not None and free <= 0:
         return []
@@ -217,7 +219,7 @@ def _promote(event: Event, now: datetime) -> list[Registration]:
     db.session.flush()
     for reg in waiting:
         _settle_sessions(reg, now)
-        notify.promoted(reg, now=now)
+        notify.promoted(reg, now=now, settings=settings)
     return list(waiting)
 
 

@@ -1,7 +1,7 @@
 """What registrations do when events change, as the events package announces it (signals.py).
 
 Registrations sit above events: they import events, never the other way round. Each receiver
-works in the sender's session and transaction, with the sender's clock.
+works in the sender's session and transaction, with the sender's clock and settings.
 """
 
 from __future__ import annotations
@@ -13,21 +13,22 @@ from flask import Flask
 from eventapp.events import queries, signals
 from eventapp.events.models import Event
 from eventapp.registrations import notify, places, services
+from eventapp.settings import Settings
 
 
-def tell_moved(event: Event, *, now: datetime, **_: object) -> None:
+def tell_moved(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:
     """Confirmed registrants get the news and an updated invitation."""
-    notify.event_changed(event, now=now, action="changed")
+    notify.event_changed(event, now=now, settings=settings, action="changed")
 
 
-def tell_cancelled(event: Event, *, now: datetime, **_: object) -> None:
+def tell_cancelled(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:
     """Confirmed registrants get the news and the invitation's cancellation."""
-    notify.event_changed(event, now=now, action="cancelled")
+    notify.event_changed(event, now=now, settings=settings, action="cancelled")
 
 
-def promote_waiting(event: Event, *, now: datetime, **_: object) -> None:
+def promote_waiting(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:
     """More room goes to the people waiting, first come first served."""
-    services.promote(event, now=now)
+    services.promote(event, now=now, settings=settings)
 
 
 def init_app(app: Flask) -> None:

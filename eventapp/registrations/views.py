@@ -30,6 +30,7 @@ from eventapp.registrations import box, guests, links, mine, services
 from eventapp.registrations.forms import GuestForm, RegisterForm, SessionsForm
 from eventapp.registrations.models import Registration
 from eventapp.registrations.notify import position
+from eventapp.settings import current_settings
 from eventapp.templating import event_url
 
 bp = Blueprint("registrations", __name__, url_prefix="/<lang>")
@@ -81,7 +82,7 @@ def register(event_id: int):
     try:
         reg = services.register(
             event, services.Attendee.of(current_user), now=clock.now(),
-            session_ids=form.sessions.data or [],
+            settings=current_settings(), session_ids=form.sessions.data or [],
         )  # fmt: skip
     except services.RegistrationError as err:
         return _event_page(event_id, status_of(err), registration_error=str(err.message))
@@ -105,8 +106,9 @@ def register_guest(event_id: int):
     hold = timedelta(minutes=current_app.config["GUEST_HOLD_MINUTES"])
     try:
         guests.register_guest(
-            event, who, now=clock.now(), session_ids=form.sessions.data or [], hold=hold
-        )
+            event, who, now=clock.now(), settings=current_settings(),
+            session_ids=form.sessions.data or [], hold=hold,
+        )  # fmt: skip
     except services.RegistrationError as err:
         return _event_page(event_id, status_of(err), registration_error=str(err.message))
     db.session.commit()
@@ -120,7 +122,7 @@ def check_inbox(event_id: int):
 
 def _from_link(token: str) -> Registration:
     """The registration a signed link names; 404 for a forged link or a changed address."""
-    found = links.read(token)
+    found = links.read(token, secret=current_settings().secret_key)
     reg = db.session.get(Registration, found[0]) if found else None
     if reg is None or reg.email != found[1]:
         abort(404)
@@ -147,7 +149,7 @@ def manage(token: str):
 @bp.get("/registrations/<token>/confirm")
 def confirm(token: str):
     reg = _from_link(token)
-    services.confirm_guest(reg, now=clock.now())
+    services.confirm_guest(reg, now=clock.now(), settings=current_settings())
     db.session.commit()
     return render_template(
         "registrations/confirmed.html", reg=reg, event=reg.event, token=token,
@@ -163,7 +165,7 @@ def cancel(token: str):
         status = 400 if request.method == "POST" and reg.status != "cancelled" else 200
         page = render_template("registrations/cancel.html", reg=reg, token=token, action=form)
         return page, status
-    services.cancel(reg, now=clock.now())
+    services.cancel(reg, now=clock.now(), settings=current_settings())
     db.session.commit()
     flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
     return redirect(url_for("registrations.manage", token=token))
@@ -187,10 +189,15 @@ def change_sessions(token: str):
     return redirect(url_for("registrations.manage", token=token))
 
 
+def manage_token(registration_id: int, email: str) -> str:
+    """The signed token of a registration's page (`registrations.manage`)."""
+    return links.token_for(registration_id, email, secret=current_settings().secret_key)
+
+
 def _my_events_page(new_feed=None):
     return render_template(
         "registrations/my_events.html", events=mine.my_events(current_user, now=clock.now()),
-        new_feed=new_feed, action=ActionForm(), manage_token=links.token_for,
+        new_feed=new_feed, action=ActionForm(), manage_token=manage_token,
         position=position,
     )  # fmt: skip
 
@@ -206,6 +213,8 @@ def my_events():
 def new_feed():
     if not ActionForm().validate_on_submit():
         abort(400)
-    token = new_feed_token(current_user, secret=current_app.config["SECRET_KEY"])
+    settings = current_settings()
+    token = new_feed_token(current_user, secret=settings.secret_key)
     db.session.commit()
-    return _my_events_page(new_feed=feed_links(feed_path(token, g.lang)))
+    path = feed_path(token, g.lang)
+    return _my_events_page(new_feed=feed_links(path, base_url=settings.base_url))

@@ -11,6 +11,7 @@ from eventapp.events import services
 from eventapp.events.errors import EventError
 from eventapp.extensions import clock, db
 from eventapp.refusals import status_of
+from eventapp.settings import current_settings
 from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.convert import show_refusal
 from eventapp.workspace.forms import ActionForm, CancelForm, DuplicateForm, MoveForm
@@ -97,8 +98,9 @@ def move(event_id: int):
         return _page("move", event, form, fields, 400)
     try:
         services.move_event(
-            event, start_at=times[0], end_at=times[1], now=clock.now(), actor=current_user
-        )
+            event, start_at=times[0], end_at=times[1], now=clock.now(),
+            settings=current_settings(), actor=current_user,
+        )  # fmt: skip
     except EventError as err:
         db.session.rollback()
         return _page("move", event, form, fields, status_of(err), err.message)
@@ -138,7 +140,7 @@ def cancel(event_id: int):
         return _page("cancel", event, form, fields, 400 if form.errors else 200)
     try:
         services.cancel_event(
-            event, now=clock.now(), actor=current_user,
+            event, now=clock.now(), settings=current_settings(), actor=current_user,
             reason_fr=(form.reason_fr.data or "").strip() or None,
             reason_en=(form.reason_en.data or "").strip() or None,
         )  # fmt: skip

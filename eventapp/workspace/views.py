@@ -10,6 +10,7 @@ from eventapp.accounts.permissions import may_host
 from eventapp.events.editing import save_event
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.extensions import clock, db
+from eventapp.settings import current_settings
 from eventapp.templating import page_lang
 from eventapp.workspace import queries
 from eventapp.workspace.access import editable_event, workspace_required
@@ -66,7 +67,10 @@ def _save(form: EventForm, event):
     if not form.validate_on_submit():
         return _render_form(form, event, 400 if form.errors else 200)
     try:
-        outcome = save_event(event, event_input(form), actor=current_user, now=clock.now())
+        outcome = save_event(
+            event, event_input(form), actor=current_user, now=clock.now(),
+            settings=current_settings(),
+        )  # fmt: skip
     except InvalidInput as refused:
         db.session.rollback()
         others = show_refusal(form, refused.fields, all_day=bool(form.all_day.data))

@@ -109,7 +109,7 @@ def test_an_offset_names_that_instant_whatever_the_site(client, world):
     )
 
 
-def test_the_same_input_gives_the_same_event_either_way(app, client, world):
+def test_the_same_input_gives_the_same_event_either_way(app, client, world, settings):
     """The API and the organiser forms call the same service: same input, same event."""
     through_api = create(
         client, world, speakers=[world["alan"].id, world["ada"].id], topics=["fairness"],
@@ -126,7 +126,7 @@ def test_the_same_input_gives_the_same_event_either_way(app, client, world):
         capacity=12, online_url="https://meet.example.org/x", description_fr="**Gras**",
         registration_opens=datetime(2027, 3, 1, 9),
     )  # fmt: skip
-    direct = save_event(None, data, actor=world["organiser"], now=NOW).event
+    direct = save_event(None, data, actor=world["organiser"], settings=settings, now=NOW).event
     db.session.commit()
     with app.test_request_context():
         saved = queries.get_event(direct.id, statuses=STATUSES)

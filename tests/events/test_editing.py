@@ -50,8 +50,8 @@ def events() -> int:
     return db.session.scalar(select(func.count(Event.id)))
 
 
-def test_an_organiser_creates_a_draft_for_their_organisation(world):
-    outcome = save_event(None, seminar(world), actor=world["organiser"], now=NOW)
+def test_an_organiser_creates_a_draft_for_their_organisation(world, settings):
+    outcome = save_event(None, seminar(world), actor=world["organiser"], settings=settings, now=NOW)
     db.session.commit()
     event = outcome.event
     assert event.status == "draft" and event.sequence == 0
@@ -59,9 +59,9 @@ def test_an_organiser_creates_a_draft_for_their_organisation(world):
     assert [c.action for c in db.session.scalars(select(EventChange))] == ["created"]
 
 
-def test_an_organiser_cannot_host_for_another_organisation(world):
+def test_an_organiser_cannot_host_for_another_organisation(world, settings):
     with pytest.raises(NotAllowed):
-        save_event(None, seminar(world), actor=world["other"], now=NOW)
+        save_event(None, seminar(world), actor=world["other"], settings=settings, now=NOW)
     assert events() == 0
 
 
@@ -82,31 +82,33 @@ def test_an_organiser_cannot_host_for_another_organisation(world):
         ({"start": datetime(2027, 3, 28, 2, 30), "end": datetime(2027, 3, 28, 4, 0)}, "start"),
     ],
 )  # fmt: skip
-def test_refusals_name_their_field_and_save_nothing(world, changes, field):
+def test_refusals_name_their_field_and_save_nothing(world, changes, field, settings):
     with pytest.raises(InvalidInput) as refused:
-        save_event(None, seminar(world, **changes), actor=world["organiser"], now=NOW)
+        save_event(
+            None, seminar(world, **changes), actor=world["organiser"], settings=settings, now=NOW
+        )
     assert field in refused.value.fields
     db.session.rollback()
     assert events() == 0
 
 
-def test_a_time_that_occurs_twice_is_taken_at_its_first_occurrence_and_said(world):
+def test_a_time_that_occurs_twice_is_taken_at_its_first_occurrence_and_said(world, settings):
     outcome = save_event(
         None,
         seminar(world, site="oxford", venue_id=world["hall"].id, organisations=["hec-paris"],
                 start=datetime(2027, 10, 31, 1, 30), end=datetime(2027, 10, 31, 3, 0)),
-        actor=world["organiser"], now=NOW,
+        actor=world["organiser"], settings=settings, now=NOW,
     )  # fmt: skip
     assert outcome.event.start_at == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # 01:30 BST
     assert any("occurs twice" in str(w) for w in outcome.warnings)
 
 
-def test_all_day_events_run_from_local_midnight_to_the_next_one(world):
+def test_all_day_events_run_from_local_midnight_to_the_next_one(world, settings):
     outcome = save_event(
         None,
         seminar(world, kind="workshop", all_day=True, start=date(2027, 3, 27),
                 end=date(2027, 3, 29)),
-        actor=world["organiser"], now=NOW,
+        actor=world["organiser"], settings=settings, now=NOW,
     )  # fmt: skip
     event = outcome.event
     assert event.start_at == datetime(2027, 3, 26, 23, 0, tzinfo=UTC)
@@ -114,13 +116,21 @@ def test_all_day_events_run_from_local_midnight_to_the_next_one(world):
     assert event.last_day == date(2027, 3, 29)
 
 
-def test_a_significant_change_raises_the_sequence_and_is_recorded(world):
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+def test_a_significant_change_raises_the_sequence_and_is_recorded(world, settings):
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     later = datetime(2026, 11, 29, tzinfo=UTC)
-    save_event(event, seminar(world, title_fr="Nouveau titre"), actor=world["organiser"], now=later)
+    save_event(
+        event,
+        seminar(world, title_fr="Nouveau titre"),
+        actor=world["organiser"],
+        settings=settings,
+        now=later,
+    )
     assert event.sequence == 0 and event.updated_at == later
     moved = seminar(world, start=datetime(2027, 3, 26, 15, 0), end=datetime(2027, 3, 26, 17, 0))
-    save_event(event, moved, actor=world["organiser"], now=later)
+    save_event(event, moved, actor=world["organiser"], settings=settings, now=later)
     db.session.commit()
     assert event.sequence == 1
     changes = db.session.scalars(select(EventChange).order_by(EventChange.id)).all()
@@ -129,18 +139,22 @@ def test_a_significant_change_raises_the_sequence_and_is_recorded(world):
     assert "start_at" in changes[2].changes and changes[2].user_id == world["organiser"].id
 
 
-def test_moving_to_another_zone_keeps_the_wall_time_and_says_the_instant_moved(world):
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+def test_moving_to_another_zone_keeps_the_wall_time_and_says_the_instant_moved(world, settings):
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     outcome = save_event(
         event, seminar(world, site="oxford", venue_id=world["hall"].id),
-        actor=world["organiser"], now=NOW,
+        actor=world["organiser"], settings=settings, now=NOW,
     )  # fmt: skip
     assert event.start_at == datetime(2027, 3, 26, 14, 0, tzinfo=UTC)  # 14:00 London
     assert any("time zone differs" in str(w) for w in outcome.warnings)
 
 
-def test_sessions_stay_inside_their_event_and_room_clashes_warn(world):
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+def test_sessions_stay_inside_their_event_and_room_clashes_warn(world, settings):
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     talk = SessionInput(title_en="Talk", start=datetime(2027, 3, 26, 14, 0),
                         end=datetime(2027, 3, 26, 15, 0), room="A")  # fmt: skip
     assert save_session(event, None, talk, actor=world["organiser"], now=NOW).warnings == []
@@ -155,12 +169,14 @@ def test_sessions_stay_inside_their_event_and_room_clashes_warn(world):
         save_session(event, None, talk, actor=world["other"], now=NOW)
 
 
-def test_life_cycle_services_check_the_actor_and_keep_history(world):
+def test_life_cycle_services_check_the_actor_and_keep_history(world, settings):
     from datetime import timedelta
 
     from eventapp.events import services
 
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     save_session(
         event, None,
         SessionInput(title_en="Talk", start=datetime(2027, 3, 26, 14, 0),
@@ -188,30 +204,38 @@ def test_life_cycle_services_check_the_actor_and_keep_history(world):
     assert event.sequence == 2
 
 
-def test_saving_what_is_already_there_changes_nothing(world):
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+def test_saving_what_is_already_there_changes_nothing(world, settings):
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     db.session.commit()
     later = datetime(2026, 12, 1, tzinfo=UTC)
-    save_event(event, seminar(world), actor=world["organiser"], now=later)
+    save_event(event, seminar(world), actor=world["organiser"], settings=settings, now=later)
     db.session.commit()
     assert event.updated_at == NOW and event.sequence == 0
     assert [c.action for c in db.session.scalars(select(EventChange))] == ["created"]
     save_event(event, seminar(world, organisations=["hec-paris", "oxford-uni"]),
-               actor=world["organiser"], now=later)  # fmt: skip
+               actor=world["organiser"], settings=settings, now=later)  # fmt: skip
     db.session.commit()
     assert event.updated_at == later
 
 
-def test_one_time_rule_an_end_at_the_start_is_refused_however_the_times_come(world):
-    event = save_event(None, seminar(world), actor=world["organiser"], now=NOW).event
+def test_one_time_rule_an_end_at_the_start_is_refused_however_the_times_come(world, settings):
+    event = save_event(
+        None, seminar(world), actor=world["organiser"], settings=settings, now=NOW
+    ).event
     db.session.commit()
     same = datetime(2027, 3, 26, 14, 0)
     with pytest.raises(InvalidInput) as saved:
-        save_event(event, seminar(world, end=same), actor=world["organiser"], now=NOW)
+        save_event(
+            event, seminar(world, end=same), actor=world["organiser"], settings=settings, now=NOW
+        )
     db.session.rollback()
     # Moving used to refuse only an end before the start, so an event could last no time at all.
     with pytest.raises(InvalidChange) as moved:
-        move_event(event, start_at=event.start_at, end_at=event.start_at, now=NOW)
+        move_event(
+            event, start_at=event.start_at, end_at=event.start_at, settings=settings, now=NOW
+        )
     db.session.rollback()
     message = "The end must come after the start."
     assert str(saved.value.fields["end"]) == str(moved.value.fields["end"]) == message

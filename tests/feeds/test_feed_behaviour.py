@@ -39,7 +39,7 @@ def later(minutes: int = 5) -> datetime:
 
 @pytest.mark.parametrize("sessions", [0, 2])
 def test_a_moved_event_keeps_its_uid_in_both_languages(
-    client, fetch_feed, make_event, sessions
+    client, fetch_feed, make_event, sessions, settings
 ) -> None:
     event = make_event(start=datetime(2027, 3, 26, 14, 0), sessions=sessions)
     before = {
@@ -52,7 +52,7 @@ def test_a_moved_event_keeps_its_uid_in_both_languages(
     now = later()
     move_event(
         event, start_at=datetime(2027, 4, 2, 12, 0, tzinfo=UTC),
-        end_at=datetime(2027, 4, 2, 14, 0, tzinfo=UTC), now=now,
+        end_at=datetime(2027, 4, 2, 14, 0, tzinfo=UTC), settings=settings, now=now,
     )  # fmt: skip
     db.session.commit()
 
@@ -73,12 +73,12 @@ def test_a_moved_event_keeps_its_uid_in_both_languages(
             assert read["DTSTART"][:8] == "20270402"
 
 
-def test_a_move_adds_exactly_one_to_the_sequence(client, fetch_feed, make_event) -> None:
+def test_a_move_adds_exactly_one_to_the_sequence(client, fetch_feed, make_event, settings) -> None:
     event = make_event(start=datetime(2027, 3, 26, 14, 0))
     old = fetch_feed(client, "/feeds/en/events.ics").event(uid(event))
     move_event(
         event, start_at=datetime(2027, 4, 2, 12, 0, tzinfo=UTC),
-        end_at=datetime(2027, 4, 2, 14, 0, tzinfo=UTC), now=later(),
+        end_at=datetime(2027, 4, 2, 14, 0, tzinfo=UTC), settings=settings, now=later(),
     )  # fmt: skip
     db.session.commit()
     new = fetch_feed(client, "/feeds/en/events.ics").event(uid(event))
@@ -112,7 +112,7 @@ def test_a_relocated_event_shows_its_new_place(client, fetch_feed, make_event, s
 
 
 def test_a_cancelled_event_stays_marked_then_leaves_30_days_after(
-    client, fetch_feed, make_event
+    client, fetch_feed, make_event, settings
 ) -> None:
     coming = make_event(title_en="Deep nets", title_fr="Réseaux profonds")
     old = fetch_feed(client, "/feeds/en/events.ics").event(uid(coming))
@@ -120,7 +120,13 @@ def test_a_cancelled_event_stays_marked_then_leaves_30_days_after(
     long_ago = make_event(start=days_ago(40))
     kept = make_event(start=days_ago(40))  # published: the 90-day window keeps it
     for event in (coming, recent, long_ago):
-        cancel_event(event, now=later(), reason_en="Speaker ill", reason_fr="Orateur malade")
+        cancel_event(
+            event,
+            settings=settings,
+            now=later(),
+            reason_en="Speaker ill",
+            reason_fr="Orateur malade",
+        )
     db.session.commit()
 
     for lang, title, reason in (

@@ -15,14 +15,14 @@ NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 
 
 def test_invitations_read_the_same_in_thunderbird_and_follow_a_move(
-    make_event, ical_js, check_invitation
+    make_event, ical_js, check_invitation, settings
 ):
     event = make_event(title_en="Agents, ethics; law \\ policy", capacity=5,
                        start=datetime(2027, 3, 26, 14, 0))  # fmt: skip
     who = services.Attendee(email="ada@example.org", name='Ada, "the" first', language="en")
-    services.register(event, who, now=NOW)
+    services.register(event, who, settings=settings, now=NOW)
     move_event(event, start_at=event.start_at + timedelta(days=3),
-               end_at=event.end_at + timedelta(days=3), now=NOW)  # fmt: skip
+               end_at=event.end_at + timedelta(days=3), settings=settings, now=NOW)  # fmt: skip
     db.session.commit()
     parts = db.session.scalars(select(OutboxMessage.ical).order_by(OutboxMessage.id)).all()
     first, moved = (ical_js(part.encode()) for part in parts)

@@ -45,7 +45,7 @@ def builds(monkeypatch) -> list[str]:
 
 
 def test_a_write_through_one_instance_shows_in_the_other(
-    app, other, fetch_feed, make_event, builds
+    app, other, fetch_feed, make_event, builds, settings
 ) -> None:
     moved, deleted, cancelled, kept = (make_event(sessions=1) for _ in range(4))
     a, b = app.test_client(), other.test_client()
@@ -64,7 +64,7 @@ def test_a_write_through_one_instance_shows_in_the_other(
     builds.clear()
     move_event(
         moved, start_at=datetime(2027, 5, 3, 8, 0, tzinfo=UTC),
-        end_at=datetime(2027, 5, 3, 9, 0, tzinfo=UTC), now=now,
+        end_at=datetime(2027, 5, 3, 9, 0, tzinfo=UTC), settings=settings, now=now,
     )  # fmt: skip
     db.session.commit()
     # Only the moved event was built again, by the write (its event and session, each language).
@@ -91,7 +91,7 @@ def test_a_write_through_one_instance_shows_in_the_other(
         assert {uid(moved), uid(cancelled), uid(kept)} <= set(after.uids)
     assert builds == []  # a delete rebuilds nothing
 
-    cancel_event(cancelled, now=clock.now())
+    cancel_event(cancelled, settings=settings, now=clock.now())
     db.session.commit()
     for url, lang in zip(URLS, ("en", "fr"), strict=True):
         after = fetch_feed(b, url)

@@ -11,6 +11,7 @@ from flask import g
 from eventapp.extensions import db
 from eventapp.mail.rendering import MissingSubject
 from eventapp.mail.services import InvalidRecipient, queue_mail
+from eventapp.settings import current_settings
 
 NOW = datetime(2030, 3, 4, 9, 30, tzinfo=UTC)
 
@@ -18,7 +19,9 @@ NOW = datetime(2030, 3, 4, 9, 30, tzinfo=UTC)
 def queue(language: str = "en", **kwargs):
     values = {"title": "Ethics & <AI>", "link": "https://events.example.org/en/events/1?a=1&b=2"}
     values.update(kwargs)
-    return queue_mail("ada@example.org", "test_message", language, now=NOW, **values)
+    return queue_mail(
+        "ada@example.org", "test_message", language, settings=current_settings(), now=NOW, **values
+    )
 
 
 def test_a_rolled_back_transaction_leaves_nothing_in_the_outbox(mail_app, outbox):
@@ -78,16 +81,18 @@ def test_a_given_subject_wins_and_stays_on_one_line(mail_app):
     assert message.subject == "Confirm Bcc: everyone@example.org"
 
 
-def test_a_message_needs_a_subject(mail_app):
+def test_a_message_needs_a_subject(mail_app, settings):
     with pytest.raises(MissingSubject):
-        queue_mail("ada@example.org", "no_subject", "en", now=NOW)
-    assert queue_mail("ada@example.org", "no_subject", "fr", now=NOW, subject="Hello").subject
+        queue_mail("ada@example.org", "no_subject", "en", settings=settings, now=NOW)
+    assert queue_mail(
+        "ada@example.org", "no_subject", "fr", settings=settings, now=NOW, subject="Hello"
+    ).subject
 
 
-def test_a_recipient_must_be_one_plain_address(mail_app):
+def test_a_recipient_must_be_one_plain_address(mail_app, settings):
     for bad in ("", "nobody", "a@example.org\r\nBcc: b@example.org", "a@x.org, b@y.org"):
         with pytest.raises(InvalidRecipient):
-            queue_mail(bad, "test_message", "en", now=NOW, title="t", link="l")
+            queue_mail(bad, "test_message", "en", settings=settings, now=NOW, title="t", link="l")
 
 
 def test_a_language_we_do_not_write_falls_back_to_english(mail_app):

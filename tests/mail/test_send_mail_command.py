@@ -10,11 +10,13 @@ import threading
 from eventapp.extensions import clock, db
 from eventapp.mail import inline
 from eventapp.mail.services import queue_mail
+from eventapp.settings import current_settings
 
 
 def queue(language: str = "en", title: str = "Ethics & <AI>") -> str:
     message = queue_mail(
-        "ada@example.org", "test_message", language, now=clock.now(), title=title,
+        "ada@example.org", "test_message", language, now=clock.now(), settings=current_settings(),
+        title=title,
         link="https://events.example.org/fr/events/7",
     )  # fmt: skip
     db.session.commit()
@@ -89,14 +91,15 @@ def test_send_mail_loop_runs_until_interrupted(mail_app, runner, outbox, caplog)
 
 
 def test_without_a_mail_server_a_request_writes_its_committed_mail_to_the_log(
-    mail_app, client, outbox, caplog
+    mail_app, client, outbox, caplog, settings
 ):
     inline.init_app(mail_app)
 
     @mail_app.get("/_test/queue/<int:commit>")
     def queue_view(commit: int):
         queue_mail(
-            "ada@example.org", "test_message", "fr", now=clock.now(), title=f"commit={commit}",
+            "ada@example.org", "test_message", "fr", now=clock.now(), settings=settings,
+            title=f"commit={commit}",
             link="l",
         )  # fmt: skip
         if commit:

@@ -23,6 +23,7 @@ def register_once(
     from eventapp.events.models import Event
     from eventapp.extensions import db
     from eventapp.registrations import services
+    from eventapp.settings import settings_of
 
     if not lock:  # the test that proves the race is real takes the lock out
         services.lock_places = lambda *args, **kwargs: None
@@ -36,7 +37,7 @@ def register_once(
             event = db.session.get(Event, event_id)
             who = services.Attendee(email=f"racer{n}@example.org", name=f"Racer {n}")
             reg = services.register(
-                event, who, now=datetime(2027, 1, 10, tzinfo=UTC),
+                event, who, settings=settings_of(app), now=datetime(2027, 1, 10, tzinfo=UTC),
                 pause=lambda: threading.Event().wait(pause),  # as support.wait
             )  # fmt: skip
             db.session.commit()

@@ -16,6 +16,7 @@ from eventapp.events.services import cancel_event
 from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_path, new_feed_token
 from eventapp.registrations import services
+from eventapp.settings import current_settings
 
 ROOM = "https://meet.example.org/private-room"
 
@@ -29,7 +30,9 @@ def ada(make_user):
 
 
 def register(event, user, **kwargs):
-    reg = services.register(event, services.Attendee.of(user), now=clock.now(), **kwargs)
+    reg = services.register(
+        event, services.Attendee.of(user), settings=current_settings(), now=clock.now(), **kwargs
+    )
     db.session.commit()
     return reg
 
@@ -40,7 +43,7 @@ def uids(data: bytes) -> dict[str, str]:
     return {str(e["UID"]): str(e["STATUS"]) for e in cal.walk("VEVENT")}
 
 
-def test_my_confirmed_places_with_their_online_links(client, ada, make_user, make_event):
+def test_my_confirmed_places_with_their_online_links(client, ada, make_user, make_event, settings):
     hybrid = make_event(title_en="Hybrid", capacity=2, online_url=ROOM)
     full = make_event(title_en="Full", capacity=1)
     dropped = make_event(title_en="Dropped", capacity=5)
@@ -70,8 +73,8 @@ def test_my_confirmed_places_with_their_online_links(client, ada, make_user, mak
                 language="fr",
             )
         )
-    services.cancel(services.find(dropped, ada.email), now=clock.now())
-    cancel_event(called_off, now=clock.now())
+    services.cancel(services.find(dropped, ada.email), settings=settings, now=clock.now())
+    cancel_event(called_off, settings=settings, now=clock.now())
     token = new_feed_token(ada, secret=current_app.config["SECRET_KEY"])
     db.session.commit()
 

@@ -32,15 +32,15 @@ def reminders(to: str):
     return [m for m in outbox(to) if "<reminder-" in m.message_id]
 
 
-def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_event):
+def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_event, settings):
     tomorrow = make_event(
         title_en="Tomorrow", title_fr="Demain", capacity=2, online_url=ROOM, start=local_in(30)
     )
     later = make_event(capacity=5, start=local_in(60))
     now = clock.now()
     for n, lang in ((1, "fr"), (2, "en"), (3, "en")):
-        services.register(tomorrow, person(n, lang), now=now)
-    services.register(later, person(1, "fr"), now=now)
+        services.register(tomorrow, person(n, lang), settings=settings, now=now)
+    services.register(later, person(1, "fr"), settings=settings, now=now)
     db.session.commit()
     for _ in range(2):
         result = runner.invoke(args=["send-reminders"])
@@ -55,6 +55,7 @@ def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_ev
         tomorrow,
         start_at=tomorrow.start_at + timedelta(hours=2),
         end_at=tomorrow.end_at + timedelta(hours=2),
+        settings=settings,
         now=now,
     )
     db.session.commit()
@@ -62,7 +63,9 @@ def test_reminders_go_once_to_confirmed_places_in_their_language(runner, make_ev
     assert len(reminders("p2@example.org")) == 2
 
 
-def test_guest_data_is_erased_after_the_configured_days_and_counts_stay(app, runner, make_event):
+def test_guest_data_is_erased_after_the_configured_days_and_counts_stay(
+    app, runner, make_event, settings
+):
     long_ago = make_event(capacity=5, start=local_in(-24 * 40))
     recent = make_event(capacity=5, start=local_in(-24 * 10))
     now = clock.now()
@@ -86,6 +89,7 @@ def test_guest_data_is_erased_after_the_configured_days_and_counts_stay(app, run
         "guest@example.org",
         "registration_pending",
         "en",
+        settings=settings,
         now=now - timedelta(days=45),
         subject="Old",
         registration=guest,
