@@ -15,19 +15,17 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
+import schemathesis
+from schemathesis.cli.commands.run.context import ExecutionContext
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import Status, from_schema
+from schemathesis.engine import events as st_events
+from sqlalchemy import select
+from writing_support import make_world
 
-schemathesis = pytest.importorskip("schemathesis")
-
-from schemathesis.cli.commands.run.context import ExecutionContext  # noqa: E402
-from schemathesis.config import SchemathesisConfig  # noqa: E402
-from schemathesis.engine import Status, from_schema  # noqa: E402
-from schemathesis.engine import events as st_events  # noqa: E402
-from sqlalchemy import select  # noqa: E402
-from writing_support import make_world  # noqa: E402
-
-from eventapp.bounds import SLUG_PATTERN  # noqa: E402
-from eventapp.events.models import Event, EventSession  # noqa: E402
-from eventapp.extensions import db  # noqa: E402
+from eventapp.bounds import SLUG_PATTERN
+from eventapp.events.models import Event, EventSession
+from eventapp.extensions import db
 
 MAX_EXAMPLES = 12
 SEED = 20260309
