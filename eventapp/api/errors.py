@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Response, has_request_context, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import MethodNotAllowed, default_exceptions
 
+from eventapp.api.validation import api_name
 from eventapp.errors import DomainError
 from eventapp.refusals import status_of
 
@@ -51,21 +50,8 @@ def _allow_header(status: int) -> dict[str, str]:
     return {}
 
 
-def invalid(err, message: str | None = None, *, first: bool = False):
-    """A refused body or query (`validation.Invalid`): its own message, the first field's
-    (`first`), `message`, or "Some fields are not valid."."""
-    if err.message is not None:
-        text = str(err.message)
-    elif first and err.fields:
-        text = next(iter(err.fields.values()))
-    else:
-        text = _(message) if message else _("Some fields are not valid.")
-    return json_error(400, text, err.fields)
-
-
-def domain_json(
-    err: DomainError, rename: Callable[[str], str] | None = None
-) -> tuple[Response, int, dict[str, str]]:
-    """A service's refusal in the contract's shape, with the status of its kind."""
-    fields = {(rename(name) if rename else name): str(text) for name, text in err.fields.items()}
+def domain_json(err: DomainError) -> tuple[Response, int, dict[str, str]]:
+    """A refusal in the contract's shape, with the status of its kind and the API's field names
+    (the app answers so any refusal no API view caught)."""
+    fields = {api_name(name): str(text) for name, text in err.fields.items()}
     return json_error(status_of(err), str(err.message), fields)

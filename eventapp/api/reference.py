@@ -14,14 +14,13 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from eventapp.api.auth import admin_token_required
-from eventapp.api.errors import invalid, json_error
+from eventapp.api.errors import json_error
 from eventapp.api.openapi import ID, SLUG, documented
 from eventapp.api.shapes import reference as ref
 from eventapp.api.shapes.common import PageQuery
 from eventapp.api.shapes.reference import page_of
-from eventapp.api.validation import Invalid, answer, api_name, parse_body, parse_query
-from eventapp.api.views import bp, next_page
-from eventapp.api.writing import path_id
+from eventapp.api.validation import Invalid, answer, parse_body, parse_query
+from eventapp.api.views import bp, next_page, path_id
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
 from eventapp.reference import services
@@ -121,10 +120,7 @@ def _find(resource: Resource, key: str) -> Any | None:
 
 
 def list_items(resource: Resource):
-    try:
-        query = parse_query(PageQuery, request.args)
-    except Invalid as err:
-        return invalid(err, "Some parameters are not valid.")
+    query = parse_query(PageQuery, request.args)
     page, size = query.page, query.size()
     rows = select(resource.row).order_by(resource.order, resource.row.id)
     total = db.session.scalar(select(func.count()).select_from(resource.row)) or 0
@@ -149,14 +145,10 @@ def save_item(resource: Resource, key: str | None = None):
         body = parse_body(
             resource.new if obj is None else resource.given, request.get_json(silent=True)
         )
-    except Invalid as err:
-        return invalid(err, first=True)
-    try:
-        obj = resource.save(obj, **_merge(resource, obj, body))
-    except services.ReferenceDataError as err:
-        db.session.rollback()
-        fields = {api_name(f, resource.pairs): str(m) for f, m in err.fields.items()}
-        return json_error(400, str(err.message), fields)
+    except Invalid as err:  # said as the services say it: the first refused field's message
+        err.message = next(iter(err.fields.values()), err.message)
+        raise
+    obj = resource.save(obj, **_merge(resource, obj, body))
     db.session.commit()
     if key is not None:
         return jsonify(resource.to_json(obj))

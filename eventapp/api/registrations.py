@@ -6,7 +6,7 @@ from flask import current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from eventapp.api.auth import token_required
-from eventapp.api.errors import domain_json, json_error
+from eventapp.api.errors import json_error
 from eventapp.api.openapi import ID, documented
 from eventapp.api.shapes.common import Links
 from eventapp.api.shapes.registrations import (
@@ -16,8 +16,7 @@ from eventapp.api.shapes.registrations import (
     RegistrationRequest,
 )
 from eventapp.api.validation import Invalid, answer, parse_body
-from eventapp.api.views import EVENT_ID, bp
-from eventapp.api.writing import path_id
+from eventapp.api.views import EVENT_ID, bp, path_id
 from eventapp.events import queries
 from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
@@ -68,14 +67,10 @@ def register(event_id: str):
         return json_error(400, problem, {"sessions": problem})
     existing = services.find(event, user.email)
     known = existing is not None and existing.status != "cancelled"
-    try:
-        reg = services.register(
-            event, services.Attendee.of(user), now=clock.now(), settings=current_settings(),
-            session_ids=ids,
-        )  # fmt: skip
-    except services.RegistrationError as err:
-        db.session.rollback()
-        return domain_json(err)
+    reg = services.register(
+        event, services.Attendee.of(user), now=clock.now(), settings=current_settings(),
+        session_ids=ids,
+    )  # fmt: skip
     db.session.commit()
     if known:
         return jsonify(registration_json(reg))

@@ -16,11 +16,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 from werkzeug.datastructures import MultiDict
 
+from eventapp.errors import Refused
+
 M = TypeVar("M", bound=BaseModel)
 
 NOT_OBJECT = _l("Send a JSON object, with the header Content-Type: application/json.")
 UNKNOWN_FIELD = _l("Unknown field.")
 NOT_VALID = _l("This value is not valid.")
+SOME_FIELDS = _l("Some fields are not valid.")
+SOME_PARAMETERS = _l("Some parameters are not valid.")
 REFUSED = "refused"  # the type of the errors our own validators raise, carrying their message
 
 
@@ -49,13 +53,12 @@ class Says:
         return self.by_type.get(kind, self.default)
 
 
-class Invalid(Exception):
-    """A body or query refused: a message per field, in the API's names."""
+class Invalid(Refused):
+    """A body or query refused: a message per field, in the API's names. Uncaught, the app's
+    handler answers it as any refusal (400, `message` and `fields`)."""
 
-    def __init__(self, fields: dict[str, str], message: Any = None) -> None:
-        super().__init__(", ".join(fields))
-        self.fields = fields
-        self.message = message
+    def __init__(self, fields: dict[str, str], message: Any = SOME_FIELDS) -> None:
+        super().__init__(message, fields)
 
 
 def refuse(message: Any) -> PydanticCustomError:
@@ -88,14 +91,14 @@ def parse_query(model: type[M], args: MultiDict) -> M:
             continue
         many = getattr(info.annotation, "__origin__", None) is list
         values[key] = args.getlist(key) if many else args.get(key)
-    return _validate(model, values)
+    return _validate(model, values, SOME_PARAMETERS)
 
 
-def _validate(model: type[M], data: dict) -> M:
+def _validate(model: type[M], data: dict, message: Any = SOME_FIELDS) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        raise Invalid(refusals(model, err)) from None
+        raise Invalid(refusals(model, err), message) from None
 
 
 def refusals(model: type[BaseModel], err: ValidationError) -> dict[str, str]:
@@ -143,10 +146,14 @@ def _model_in(annotation: Any) -> Any:
     return annotation
 
 
-def api_name(name: str, pairs: tuple[str, ...]) -> str:
+# The services' bilingual fields the API shows as `{"fr", "en"}` (events, sessions, reference data).
+PAIRS = ("title", "summary", "description", "name")
+
+
+def api_name(name: str) -> str:
     """The API's name of a service's field: `title_fr` is `title.fr` when `title` is a pair."""
     stem, _sep, lang = name.rpartition("_")
-    return f"{stem}.{lang}" if stem in pairs and lang in ("fr", "en") else name
+    return f"{stem}.{lang}" if stem in PAIRS and lang in ("fr", "en") else name
 
 
 def answer(model: type[BaseModel], data: dict) -> dict:

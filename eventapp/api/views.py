@@ -6,6 +6,10 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from eventapp import bounds
+from eventapp.accounts.models import User
+from eventapp.accounts.permissions import may_host
+from eventapp.api.auth import bearer_user
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import (
     ID,
@@ -17,7 +21,6 @@ from eventapp.api.openapi import (
 from eventapp.api.shapes.common import Error, Health
 from eventapp.api.shapes.events import Event, EventList, EventQuery
 from eventapp.api.validation import Invalid, answer, parse_query
-from eventapp.api.writing import path_id, visible
 from eventapp.events import queries
 from eventapp.events.filters import parse_filters
 from eventapp.events.models import STATUSES, EventSession
@@ -38,6 +41,21 @@ INFO = {
         "English)."
     ),
 }
+
+
+def path_id(raw: str) -> int | None:
+    """The id in the path when it is one that can exist, else None."""
+    ok = raw.isascii() and raw.isdigit() and 0 < int(raw) <= bounds.MAX_INT
+    return int(raw) if ok else None
+
+
+def visible(event: EventRow, user: User | None = None) -> bool:
+    """Drafts are seen only by those who may edit them (with a bearer token on reading routes)."""
+    if event.status in queries.VISIBLE:
+        return True
+    if user is None and request.headers.get("Authorization"):
+        user = bearer_user()
+    return may_host(user, event.organisations)
 
 
 @bp.get("/events")
