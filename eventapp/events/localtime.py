@@ -47,3 +47,19 @@ def whole_days(first: date, last: date, tz: str) -> tuple[datetime, datetime]:
 def wall_time(instant: datetime, tz: str) -> datetime:
     """The naive local wall time of an instant in `tz` (what an organiser sees and types)."""
     return instant.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+
+
+def as_written(instant: datetime | None, tz: str) -> datetime | None:
+    """The local wall time of `instant`, or the instant itself when that wall time would not
+    lead back to it (the second of a repeated hour): what, written back, means `instant`."""
+    if instant is None:
+        return None
+    local = instant.astimezone(ZoneInfo(tz))
+    wall = local.replace(tzinfo=None)
+    return wall if resolve(wall, tz).instant == instant else local
+
+
+def local_day(value: datetime, tz: str | None) -> date | None:
+    """The local day a date or a local-midnight date-time names (an all-day event's), else None."""
+    local = value.astimezone(ZoneInfo(tz)) if value.tzinfo and tz else value
+    return local.date() if local.time() == time() else None

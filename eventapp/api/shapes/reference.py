@@ -77,46 +77,6 @@ class Person(Shape):
     affiliation: str | None
 
 
-Name = _pair_input(bounds.MAX_NAME)
-Slug = t.by_service(t.Slug)
-
-
-class OrganisationInput(Shape):
-    id: Any = computed()
-    slug: Slug = None
-    name: Name = None
-    url: t.by_service(t.WebUrl) = None
-    site: t.by_service(t.SiteSlug) = None
-
-
-class VenueRecordInput(Shape):
-    id: Any = computed()
-    name: Name = None
-    address: _text(bounds.MAX_ADDRESS, required=True) = None
-    site: t.by_service(t.SiteSlug) = None
-    capacity: t.by_service(t.Count) = None
-
-
-class SeriesInput(Shape):
-    id: Any = computed()
-    slug: Slug = None
-    title: Name = None
-    description: _pair_input(bounds.MAX_TEXT) = None
-    site: t.by_service(t.SiteSlug | None) = None
-
-
-class TopicInput(Shape):
-    id: Any = computed()
-    slug: Slug = None
-    name: Name = None
-
-
-class PersonInput(Shape):
-    id: Any = computed()
-    name: _text(bounds.MAX_NAME, required=True) = None
-    affiliation: _text(bounds.MAX_AFFILIATION, nullable=True) = None
-
-
 def _needs(*names: str) -> ConfigDict:
     """A new row's fields the service refuses it without, or null (said for the document)."""
 
@@ -130,31 +90,48 @@ def _needs(*names: str) -> ConfigDict:
     return ConfigDict(json_schema_extra=extra)
 
 
+Name = _pair_input(bounds.MAX_NAME)
 WrittenName = _pair_input(bounds.MAX_NAME, written=True)
+Slug = t.by_service(t.Slug)
+Site = t.by_service(t.SiteSlug)
 
 
-class NewOrganisation(OrganisationInput):
-    model_config = _needs("slug", "name", "site")
-    name: WrittenName = None
+def _inputs(name: str, new: str, needs: tuple[str, ...], /, **fields: Any) -> tuple[type, type]:
+    """A change of a row (`{name}Input`: only the fields given), and a new row (`new`: `needs`
+    are required, a name among them written in at least one language)."""
+    given = create_model(
+        f"{name}Input",
+        __base__=Shape,
+        id=(Any, computed()),
+        **{n: (f, None) for n, f in fields.items()},
+    )
+    written = {n: WrittenName for n in needs if fields[n] is Name}
+    namespace = {"__module__": __name__, "model_config": _needs(*needs)}
+    return given, type(
+        new, (given,), {**namespace, "__annotations__": written, **dict.fromkeys(written)}
+    )
 
 
-class NewVenue(VenueRecordInput):
-    model_config = _needs("name", "address", "site")
-    name: WrittenName = None
-
-
-class NewSeries(SeriesInput):
-    model_config = _needs("slug", "title")
-    title: WrittenName = None
-
-
-class NewTopic(TopicInput):
-    model_config = _needs("slug", "name")
-    name: WrittenName = None
-
-
-class NewPerson(PersonInput):
-    model_config = _needs("name")
+OrganisationInput, NewOrganisation = _inputs(
+    "Organisation", "NewOrganisation", ("slug", "name", "site"),
+    slug=Slug, name=Name, url=t.by_service(t.WebUrl), site=Site,
+)  # fmt: skip
+VenueRecordInput, NewVenue = _inputs(
+    "VenueRecord", "NewVenue", ("name", "address", "site"),
+    name=Name, address=_text(bounds.MAX_ADDRESS, required=True), site=Site,
+    capacity=t.by_service(t.Count),
+)  # fmt: skip
+SeriesInput, NewSeries = _inputs(
+    "Series", "NewSeries", ("slug", "title"),
+    slug=Slug, title=Name, description=_pair_input(bounds.MAX_TEXT),
+    site=t.by_service(t.SiteSlug | None),
+)  # fmt: skip
+TopicInput, NewTopic = _inputs("Topic", "NewTopic", ("slug", "name"), slug=Slug, name=Name)
+PersonInput, NewPerson = _inputs(
+    "Person", "NewPerson", ("name",),
+    name=_text(bounds.MAX_NAME, required=True),
+    affiliation=_text(bounds.MAX_AFFILIATION, nullable=True),
+)  # fmt: skip
 
 
 def page_of(model: type[BaseModel]) -> type[BaseModel]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from pydantic import ConfigDict, Field
@@ -17,7 +16,7 @@ from eventapp import bounds
 from eventapp.api import types as t
 from eventapp.api.validation import Invalid, Says, Shape
 from eventapp.events.editing import EventInput
-from eventapp.events.localtime import resolve
+from eventapp.events.localtime import as_written, local_day
 from eventapp.events.models import Event, EventSession
 from eventapp.events.sessions import SessionInput
 from eventapp.extensions import db
@@ -188,16 +187,6 @@ def current_event_input(event: Event) -> EventInput:
     )  # fmt: skip
 
 
-def as_written(instant: datetime | None, tz: str) -> datetime | None:
-    """The local wall time of `instant`, or the instant itself when that wall time would not
-    lead back to it (the second of a repeated hour)."""
-    if instant is None:
-        return None
-    local = instant.astimezone(ZoneInfo(tz))
-    wall = local.replace(tzinfo=None)
-    return wall if resolve(wall, tz).instant == instant else local
-
-
 def _times(body: EventWrite, data: EventInput) -> None:
     """The body's times in place, once the event's site and all_day are known."""
     given, errors = body.model_fields_set, {}
@@ -205,7 +194,7 @@ def _times(body: EventWrite, data: EventInput) -> None:
     for name in ("start", "end"):
         value = getattr(body, name)
         if name in given and data.all_day and value is not None:
-            value = _day(value, tz)
+            value = local_day(value, tz)
             if value is None:
                 errors[name] = str(NOT_A_DAY)
             elif name == "end":
@@ -230,12 +219,6 @@ def _times(body: EventWrite, data: EventInput) -> None:
 
 def _dates(*values: Any) -> bool:
     return all(type(v) is date for v in values)
-
-
-def _day(value: datetime, tz: str | None) -> date | None:
-    """The local day an all-day event's date or local-midnight date-time names."""
-    local = value.astimezone(ZoneInfo(tz)) if value.tzinfo and tz else value
-    return local.date() if local.time() == time() else None
 
 
 class SessionWrite(Shape):
