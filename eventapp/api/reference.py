@@ -17,9 +17,8 @@ from eventapp.api.auth import admin_token_required
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import ID, SLUG, documented
 from eventapp.api.shapes import reference as ref
-from eventapp.api.shapes.common import PageQuery
-from eventapp.api.shapes.reference import page_of
-from eventapp.api.validation import Invalid, answer, parse_body, parse_query
+from eventapp.api.shapes.common import PageQuery, page_of
+from eventapp.api.validation import Invalid, answer, parse_body, parse_query, service_values
 from eventapp.api.views import bp, next_page, path_id
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
@@ -102,14 +101,7 @@ RESOURCES = {
 
 def _merge(resource: Resource, obj: Any | None, body: BaseModel) -> dict:
     """The service's arguments: the row's values overlaid with the body's."""
-    values = resource.values(obj)
-    for name in body.model_fields_set & set(resource.plain):
-        values[name] = getattr(body, name)
-    for name in body.model_fields_set & set(resource.pairs):
-        given = getattr(body, name)
-        for lang in given.model_fields_set if given is not None else ():
-            values[f"{name}_{lang}"] = getattr(given, lang)
-    return values
+    return {**resource.values(obj), **service_values(body, resource.plain, resource.pairs)}
 
 
 def _find(resource: Resource, key: str) -> Any | None:

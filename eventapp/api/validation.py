@@ -7,6 +7,7 @@ shape, and others for a given kind of Pydantic error (`missing`, `less_than_equa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -154,6 +155,18 @@ def api_name(name: str) -> str:
     """The API's name of a service's field: `title_fr` is `title.fr` when `title` is a pair."""
     stem, _sep, lang = name.rpartition("_")
     return f"{stem}.{lang}" if stem in PAIRS and lang in ("fr", "en") else name
+
+
+def service_values(body: BaseModel, plain: Iterable[str], pairs: Iterable[str]) -> dict:
+    """The fields `body` gives, in the services' names: a pair `title` is `title_fr` and
+    `title_en`, for the languages it gives (one left out keeps its text)."""
+    given = body.model_fields_set
+    values = {name: getattr(body, name) for name in plain if name in given}
+    for name in pairs:
+        pair = getattr(body, name) if name in given else None
+        if pair is not None:
+            values.update({f"{name}_{lang}": getattr(pair, lang) for lang in pair.model_fields_set})
+    return values
 
 
 def answer(model: type[BaseModel], data: dict) -> dict:

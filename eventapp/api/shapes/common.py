@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from eventapp import bounds
 from eventapp.api.validation import Says, Shape
@@ -26,10 +26,6 @@ class LocalisedText(Shape):
 
     fr: str | None
     en: str | None
-
-    @classmethod
-    def of(cls, row: Any, name: str) -> dict:
-        return row.pair(name)
 
 
 class Links(Shape):
@@ -81,3 +77,15 @@ class PageQuery(BaseModel):
 
     def size(self) -> int:
         return self.per_page or current_app.config["API_PER_PAGE"]
+
+
+def page_of(model: type[BaseModel], doc: str | None = None) -> type[BaseModel]:
+    """One page of a list of `model`."""
+    return create_model(
+        f"{model.__name__}List",
+        __base__=Shape,
+        __doc__=doc,
+        items=(list[model], ...),
+        total=(Annotated[int, Field(ge=0)], ...),
+        next=(NextPage, ...),
+    )

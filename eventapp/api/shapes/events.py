@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, WithJsonSchema
 
 from eventapp import bounds
-from eventapp.api.shapes.common import Links, LocalisedText, NextPage, PageQuery
+from eventapp.api.shapes.common import Links, LocalisedText, PageQuery, page_of
 from eventapp.api.validation import Shape
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
@@ -171,12 +171,7 @@ class SessionWritten(SessionDetail):
     warnings: Warnings
 
 
-class EventList(Shape):
-    """One page of a list of events."""
-
-    items: list[Event]
-    total: Annotated[int, Field(ge=0)]
-    next: NextPage
+EventList = page_of(Event, "One page of a list of events.")
 
 
 def _documented(schema: dict, description: str) -> Any:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, create_model
 
 from eventapp import bounds
 from eventapp.api import types as t
-from eventapp.api.shapes.common import LocalisedText, NextPage
+from eventapp.api.shapes.common import LocalisedText
 from eventapp.api.types import WrittenPair, computed
 from eventapp.api.validation import Dotted, Says, Shape
 
@@ -132,14 +132,3 @@ PersonInput, NewPerson = _inputs(
     name=_text(bounds.MAX_NAME, required=True),
     affiliation=_text(bounds.MAX_AFFILIATION, nullable=True),
 )  # fmt: skip
-
-
-def page_of(model: type[BaseModel]) -> type[BaseModel]:
-    """One page of a list of `model`."""
-    return create_model(
-        f"{model.__name__}List",
-        __base__=Shape,
-        items=(list[model], ...),
-        total=(Annotated[int, Field(ge=0)], ...),
-        next=(NextPage, ...),
-    )

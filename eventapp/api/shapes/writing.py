@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from eventapp import bounds
 from eventapp.api import types as t
-from eventapp.api.validation import Invalid, Says, Shape
+from eventapp.api.validation import Invalid, Says, Shape, service_values
 from eventapp.events.editing import EventInput
 from eventapp.events.localtime import as_written, local_day
 from eventapp.events.models import Event, EventSession
@@ -72,6 +72,8 @@ Reason = Annotated[
     Says(t.NOT_PAIR),
 ]
 PAIRS = ("title", "summary", "description")
+PLAIN = ("kind", "site", "language", "online_url", "series", "all_day", "organisations", "topics",
+         "speakers", "capacity")  # fmt: skip
 VENUE_OR_LINK = {"anyOf": [
     {"required": ["venue"], "properties": {"venue": {"not": {"type": "null"}}}},
     {"required": ["online_url"], "properties": {"online_url": {"type": "string"}}},
@@ -145,20 +147,10 @@ class EventRequest:
 
 def event_request(body: EventWrite, event: Event | None) -> EventRequest:
     """The event `body` describes, over `event`'s current values; raises Invalid."""
-    given = body.model_fields_set
     data = current_event_input(event) if event is not None else EventInput()
-    values: dict[str, Any] = {
-        name: getattr(body, name)
-        for name in ("kind", "site", "language", "online_url", "series", "all_day",
-                     "organisations", "topics", "speakers", "capacity")
-        if name in given
-    }  # fmt: skip
-    if "venue" in given:
+    values = service_values(body, PLAIN, PAIRS)
+    if "venue" in body.model_fields_set:
         values["venue_id"] = body.venue
-    for name in PAIRS:
-        pair = getattr(body, name)
-        if pair is not None:
-            values.update({f"{name}_{lang}": getattr(pair, lang) for lang in pair.model_fields_set})
     reason = body.cancel_reason
     texts = {lang: getattr(reason, lang) for lang in reason.model_fields_set} if reason else {}
     data = replace(data, **values)
@@ -251,14 +243,9 @@ class SessionCreate(SessionWrite):
 
 def session_input(body: SessionWrite, session: EventSession | None) -> SessionInput:
     """The session `body` describes, over `session`'s current values."""
-    given = body.model_fields_set
     data = current_session_input(session) if session is not None else SessionInput()
     names = ("room", "speakers", "capacity", "start", "end")
-    values = {name: getattr(body, name) for name in names if name in given}
-    if body.title is not None:
-        title = body.title
-        values.update({f"title_{lang}": getattr(title, lang) for lang in title.model_fields_set})
-    return replace(data, **values)
+    return replace(data, **service_values(body, names, ("title",)))
 
 
 def current_session_input(session: EventSession) -> SessionInput:
