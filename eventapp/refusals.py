@@ -12,6 +12,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 
 from eventapp.errors import Conflict, DomainError, NotAllowed, NotFound, Refused
+from eventapp.extensions import db
 
 STATUSES: dict[type[DomainError], int] = {
     Refused: 400,
@@ -49,6 +50,7 @@ def init_app(app: Flask, *, json_answer: Callable[[DomainError], object]) -> Non
     """Answer refusals no view caught: `json_answer` under `/api/`, an error page elsewhere."""
 
     def answer(err: DomainError):
+        db.session.rollback()  # nothing of a refused request is kept (nor its queued mail)
         return json_answer(err) if request.path.startswith("/api/") else page(err)
 
     app.register_error_handler(DomainError, answer)

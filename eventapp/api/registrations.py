@@ -24,8 +24,6 @@ from eventapp.registrations import mine, services
 from eventapp.registrations.models import Registration as RegistrationRow
 from eventapp.settings import current_settings
 
-EVENT_STATUSES = ("published", "cancelled")
-
 
 def registration_json(reg: RegistrationRow) -> dict:
     """A registration in the contract's shape."""
@@ -59,7 +57,7 @@ def _chosen_sessions() -> tuple[list[int], str | None]:
 @token_required
 def register(event_id: str):
     user, number = g.api_user, path_id(event_id)
-    event = queries.get_event(number, statuses=EVENT_STATUSES) if number else None
+    event = queries.get_event(number, statuses=queries.VISIBLE) if number else None
     if event is None:
         return json_error(404, _("There is no event with this id."))
     ids, problem = _chosen_sessions()

@@ -30,7 +30,6 @@ from eventapp.urls import absolute
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-API_STATUSES = ("published", "cancelled")
 EVENT_ID = ("id", ID, "The event's id.")
 INFO = {
     "title": "Entente CordIAle Events API",
@@ -76,7 +75,7 @@ def list_events():
         return json_error(400, _("Some filters are not valid."), errors)
     page, size = query.page, query.size()
     result = queries.list_events(
-        filters, now=clock.now(), page=page, per_page=size, statuses=API_STATUSES,
+        filters, now=clock.now(), page=page, per_page=size, statuses=queries.VISIBLE,
         extra_options=[
             selectinload(EventRow.speakers),
             selectinload(EventRow.sessions).selectinload(EventSession.speakers),
