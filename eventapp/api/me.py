@@ -36,13 +36,8 @@ def personal_feed(user: User) -> dict[str, str] | None:
 def me():
     user = g.api_user
     db.session.commit()  # keeps the token's last use, the one thing a read records
-    return jsonify(
-        id=user.id,
-        email=user.email,
-        name=user.name,
-        affiliation=user.affiliation,
-        language=user.language,
-        role=user.role,
-        organisations=[o.slug for o in user.organisations],
-        personal_feed=personal_feed(user),
-    )
+    shown = {
+        n: getattr(user, n) for n in ("id", "email", "name", "affiliation", "language", "role")
+    }
+    slugs = [o.slug for o in user.organisations]
+    return jsonify(**shown, organisations=slugs, personal_feed=personal_feed(user))

@@ -134,22 +134,8 @@ def _schemas(models: list[tuple[type[BaseModel], str]]) -> dict:
     refs = {model: tidy(ref) for (model, _mode), ref in keys.items()}
     components = {name: tidy(schema) for name, schema in sorted(defs.get("$defs", {}).items())}
     inline = {_ref(n)["$ref"]: s for n, s in components.items() if s.pop(INLINE, False)}
-    components = _inlined(
-        {k: v for k, v in components.items() if _ref(k)["$ref"] not in inline}, inline
-    )
-    return {"components": components, "refs": refs}
-
-
-def _inlined(schema: Any, inline: dict[str, dict]) -> Any:
-    """`schema` with the references to `inline` replaced by what they name."""
-    if isinstance(schema, list):
-        return [_inlined(item, inline) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    if schema.get("$ref") in inline:
-        extra = {k: v for k, v in schema.items() if k != "$ref"}
-        return {**_inlined(inline[schema["$ref"]], inline), **extra}
-    return {key: _inlined(value, inline) for key, value in schema.items()}
+    kept = {n: tidy(s, inline) for n, s in components.items() if _ref(n)["$ref"] not in inline}
+    return {"components": kept, "refs": refs}
 
 
 def _operation(op: Operation, schemas: dict) -> dict:
@@ -207,13 +193,16 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-def tidy(schema: Any) -> Any:
+def tidy(schema: Any, inline: dict[str, dict] | None = None) -> Any:
     """Pydantic's JSON Schema as the document writes it: no generated titles, no null default,
-    `X | None` as `type: [X, "null"]` (or `oneOf` for objects), alternatives as `oneOf`."""
+    `X | None` as `type: [X, "null"]` (or `oneOf` for objects), alternatives as `oneOf`; a
+    reference to one of `inline` replaced by what it names."""
     if isinstance(schema, list):
-        return [tidy(item) for item in schema]
+        return [tidy(item, inline) for item in schema]
     if not isinstance(schema, dict):
         return schema
+    if inline and schema.get("$ref") in inline:
+        schema = {**inline[schema["$ref"]], **{k: v for k, v in schema.items() if k != "$ref"}}
     out = {}
     for key, value in schema.items():
         if key == "title" and isinstance(value, str):
@@ -221,9 +210,9 @@ def tidy(schema: Any) -> Any:
         if key == "default" and value in (None, [], ""):
             continue
         if key in ("properties", "$defs", "patternProperties"):
-            out[key] = {name: tidy(sub) for name, sub in value.items()}
+            out[key] = {name: tidy(sub, inline) for name, sub in value.items()}
         else:
-            out[key] = tidy(value)
+            out[key] = tidy(value, inline)
     if "anyOf" in out:
         out = _alternatives(out)
     return out

@@ -92,7 +92,7 @@ RESOURCES = {
         Resource("topics", Topic, ref.Topic, ref.TopicInput, ref.NewTopic,
                  services.save_topic, "slug",
                  ("name",), Topic.slug, "Topic", "Topics", "Subjects events are filed under."),
-        Resource("people", Person, ref.Person, ref.PersonInput, ref.NewPerson,
+        Resource("people", Person, ref.Speaker, ref.PersonInput, ref.NewPerson,
                  services.save_person, "id", (),
                  Person.name, "Person", "People", "Speakers, with their affiliation."),
     )
@@ -117,8 +117,7 @@ def list_items(resource: Resource):
     rows = select(resource.row).order_by(resource.order, resource.row.id)
     total = db.session.scalar(select(func.count()).select_from(resource.row)) or 0
     items = db.session.scalars(rows.limit(size).offset((page - 1) * size)).all()
-    more = page * size < total
-    next_url = next_page(f"api.{resource.name}_list", {}, page, size) if more else None
+    next_url = next_page(f"api.{resource.name}_list", {}, page, size, total)
     return jsonify(items=[resource.to_json(o) for o in items], total=total, next=next_url)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -19,7 +20,7 @@ from pydantic import (
 )
 
 from eventapp import bounds
-from eventapp.api.validation import Dotted, Says, refuse
+from eventapp.api.validation import Dotted, Says, Shape, refuse
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES
 
 SITES = ("paris-saclay", "oxford", "cambridge")  # the contract's three, read-only
@@ -105,14 +106,14 @@ class WrittenPair(Dotted):
     model_config = ConfigDict(json_schema_extra=one_written("fr", "en"))
 
 
-def pair(name: str, max_length: int, description: str, *, written: bool = False) -> type[Dotted]:
-    """`{"fr", "en"}` as written: a language left out keeps its text, null clears it."""
+def pair(
+    name: str, max_length: int, description: str, *, written: bool = False, of: Callable = text
+) -> type[Dotted]:
+    """`{"fr", "en"}` as written: a language left out keeps its text, null clears it; each
+    language is `of(max_length)`."""
+    texts = dict.fromkeys(("fr", "en"), (of(max_length), None))
     return create_model(
-        name,
-        __base__=WrittenPair if written else Dotted,
-        __doc__=description,
-        fr=(text(max_length), None),
-        en=(text(max_length), None),
+        name, __base__=WrittenPair if written else Dotted, __doc__=description, **texts
     )
 
 
@@ -168,6 +169,9 @@ def by_service(kind: Any) -> Any:
     return Annotated[Any, WithJsonSchema(TypeAdapter(kind).json_schema())]
 
 
-def computed() -> Any:
-    """A field the API shows but computes: accepted, so what was read is written back, ignored."""
-    return Field(None, json_schema_extra={"readOnly": True}, description="Computed: ignored.")
+def computed(*names: str) -> type[Shape]:
+    """A base of fields the API shows but computes: accepted, so what was read is written back,
+    ignored."""
+    read_only = {"json_schema_extra": {"readOnly": True}, "description": "Computed: ignored."}
+    fields: Any = {name: (Any, Field(None, **read_only)) for name in names}
+    return create_model("Computed", __base__=Shape, **fields)

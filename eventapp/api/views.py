@@ -81,8 +81,7 @@ def list_events():
             selectinload(EventRow.sessions).selectinload(EventSession.speakers),
         ],
     )  # fmt: skip
-    more = result.has_next
-    next_url = next_page("api.list_events", filters.as_args(), page, size) if more else None
+    next_url = next_page("api.list_events", filters.as_args(), page, size, result.total)
     items = [answer(Event, Event.of(e)) for e in result.items]
     return jsonify(items=items, total=result.total, next=next_url)
 
@@ -111,8 +110,10 @@ def openapi() -> Response:
     return jsonify(openapi_document(current_app, ELSEWHERE, INFO, Error))
 
 
-def next_page(endpoint: str, args: dict, page: int, per_page: int) -> str:
-    """The absolute link to the next page, carrying the filters and a non-default page size."""
+def next_page(endpoint: str, args: dict, page: int, per_page: int, total: int) -> str | None:
+    """The absolute link to the next page (None on the last), with filters, non-default size."""
+    if page * per_page >= total:
+        return None
     args = dict(args, page=page + 1)
     if per_page != current_app.config["API_PER_PAGE"]:
         args["per_page"] = per_page

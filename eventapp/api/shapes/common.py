@@ -13,11 +13,7 @@ from eventapp.api.validation import Says, Shape
 
 Uri = Annotated[str, Field(json_schema_extra={"format": "uri"})]
 NextPage = Annotated[
-    str | None,
-    Field(
-        json_schema_extra={"format": "uri"},
-        description="The next page, with the same filters; null on the last page.",
-    ),
+    Uri | None, Field(description="The next page, with the same filters; null on the last page.")
 ]
 
 

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, WithJsonSchema
 
 from eventapp import bounds
-from eventapp.api.shapes.common import Links, LocalisedText, PageQuery, page_of
+from eventapp.api.shapes.common import Links, LocalisedText, PageQuery, Uri, page_of
+from eventapp.api.shapes.reference import Speaker, Venue
 from eventapp.api.validation import Shape
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
 from eventapp.i18n import LANGUAGES
-from eventapp.reference.models import Person
 from eventapp.urls import absolute
 
 Instant = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
@@ -30,22 +30,6 @@ def iso(value: datetime | None, tz: ZoneInfo) -> str | None:
     if offset.total_seconds() % 60:
         tz = timezone(timedelta(minutes=round(offset.total_seconds() / 60)))  # type: ignore[assignment]
     return value.astimezone(tz).isoformat()
-
-
-class Venue(Shape):
-    id: int
-    name: LocalisedText
-    address: str
-
-
-class Speaker(Shape):
-    id: int
-    name: str
-    affiliation: str | None
-
-    @classmethod
-    def of(cls, person: Person) -> dict:
-        return {"id": person.id, "name": person.name, "affiliation": person.affiliation}
 
 
 class Session(Shape):
@@ -105,7 +89,7 @@ class Event(Shape):
     places_left: Count
     language: Literal[DELIVERY_LANGUAGES]  # type: ignore[valid-type]
     venue: Annotated[Venue | None, Field(description="Null for an online-only event.")]
-    online_url: Annotated[str | None, Field(json_schema_extra={"format": "uri"})]
+    online_url: Uri | None
     organisations: Annotated[list[str], Field(description="Slugs of the host organisations.")]
     topics: Annotated[list[str], Field(description="Topic slugs.")]
     series: Annotated[str | None, Field(description="The series' slug.")]

@@ -7,6 +7,7 @@ schema states those rules for the document and checks only the body's shape.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,9 +15,9 @@ from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, create_m
 
 from eventapp import bounds
 from eventapp.api import types as t
-from eventapp.api.shapes.common import LocalisedText
-from eventapp.api.types import WrittenPair, computed
-from eventapp.api.validation import Dotted, Says, Shape
+from eventapp.api.shapes.common import LocalisedText, Uri
+from eventapp.api.types import computed
+from eventapp.api.validation import Says, Shape
 
 NOT_PAIR = _l('Give an object such as {"fr": "…", "en": "…"}.')
 
@@ -31,13 +32,9 @@ def _text(max_length: int, *, nullable: bool = False, required: bool = False) ->
 
 
 def _pair_input(max_length: int, *, written: bool = False) -> Any:
-    model = create_model(
-        f"LocalisedText{'Written' if written else 'Input'}{max_length}",
-        __base__=WrittenPair if written else Dotted,
-        __doc__="Only the languages given change; at least one of the two must be written.",
-        fr=(_text(max_length, nullable=True), None),
-        en=(_text(max_length, nullable=True), None),
-    )
+    name = f"LocalisedText{'Written' if written else 'Input'}{max_length}"
+    doc = "Only the languages given change; at least one of the two must be written."
+    model = t.pair(name, max_length, doc, written=written, of=partial(_text, nullable=True))
     return Annotated[model | None, Says(NOT_PAIR)]
 
 
@@ -45,14 +42,17 @@ class Organisation(Shape):
     id: int
     slug: str
     name: LocalisedText
-    url: Annotated[str | None, Field(json_schema_extra={"format": "uri"})]
+    url: Uri | None
     site: str
 
 
-class VenueRecord(Shape):
+class Venue(Shape):
     id: int
     name: LocalisedText
     address: str
+
+
+class VenueRecord(Venue):
     site: str
     capacity: Annotated[int | None, Field(ge=0)]
 
@@ -71,10 +71,16 @@ class Topic(Shape):
     name: LocalisedText
 
 
-class Person(Shape):
+class Speaker(Shape):
+    """A person of the reference data: a speaker, with their affiliation."""
+
     id: int
     name: str
     affiliation: str | None
+
+    @classmethod
+    def of(cls, person: Any) -> dict:
+        return {name: getattr(person, name) for name in cls.model_fields}
 
 
 def _needs(*names: str) -> ConfigDict:
@@ -101,8 +107,7 @@ def _inputs(name: str, new: str, needs: tuple[str, ...], /, **fields: Any) -> tu
     are required, a name among them written in at least one language)."""
     given = create_model(
         f"{name}Input",
-        __base__=Shape,
-        id=(Any, computed()),
+        __base__=computed("id"),
         **{n: (f, None) for n, f in fields.items()},
     )
     written = {n: WrittenName for n in needs if fields[n] is Name}

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from eventapp import bounds
 from eventapp.api import types as t
-from eventapp.api.validation import Invalid, Says, Shape, service_values
+from eventapp.api.validation import Invalid, Says, service_values
 from eventapp.events.editing import EventInput
 from eventapp.events.localtime import as_written, local_day
 from eventapp.events.models import Event, EventSession
@@ -74,13 +74,14 @@ Reason = Annotated[
 PAIRS = ("title", "summary", "description")
 PLAIN = ("kind", "site", "language", "online_url", "series", "all_day", "organisations", "topics",
          "speakers", "capacity")  # fmt: skip
+SHOWN = ("id", "timezone", "url", "ics", "places_left", "sequence", "updated_at", "sessions")
 VENUE_OR_LINK = {"anyOf": [
     {"required": ["venue"], "properties": {"venue": {"not": {"type": "null"}}}},
     {"required": ["online_url"], "properties": {"online_url": {"type": "string"}}},
 ]}  # fmt: skip
 
 
-class EventWrite(Shape):
+class EventWrite(t.computed(*SHOWN, "warnings")):
     """An event as sent: the field names the API shows. PATCH: only the fields given change, the
     others keep their values; in a `{"fr", "en"}` text a language left out keeps its text, null
     clears it. Computed fields and `sessions` are accepted and ignored, so an event read can be
@@ -110,15 +111,6 @@ class EventWrite(Shape):
     registration_opens: t.Moment | None = None
     registration_closes: t.Moment | None = None
     cancel_reason: Reason = None
-    id: Any = t.computed()
-    timezone: Any = t.computed()
-    url: Any = t.computed()
-    ics: Any = t.computed()
-    places_left: Any = t.computed()
-    sequence: Any = t.computed()
-    updated_at: Any = t.computed()
-    sessions: Any = t.computed()
-    warnings: Any = t.computed()
 
 
 class EventCreate(EventWrite):
@@ -167,9 +159,7 @@ def current_event_input(event: Event) -> EventInput:
         start, end = as_written(event.start_at, tz), as_written(event.end_at, tz)
     return EventInput(
         kind=event.kind, site=event.site.slug, language=event.language,
-        title_fr=event.title_fr, title_en=event.title_en,
-        summary_fr=event.summary_fr, summary_en=event.summary_en,
-        description_fr=event.description_fr, description_en=event.description_en,
+        **{f"{p}_{lang}": getattr(event, f"{p}_{lang}") for p in PAIRS for lang in ("fr", "en")},
         all_day=event.all_day, start=start, end=end, venue_id=event.venue_id,
         online_url=event.online_url, organisations=[o.slug for o in event.organisations],
         topics=[t.slug for t in event.topics], series=event.series.slug if event.series else None,
@@ -213,7 +203,7 @@ def _dates(*values: Any) -> bool:
     return all(type(v) is date for v in values)
 
 
-class SessionWrite(Shape):
+class SessionWrite(t.computed("id", "event", "warnings")):
     """A session as sent. PATCH: only the fields given change. It must lie within its event's
     times."""
 
@@ -226,9 +216,6 @@ class SessionWrite(Shape):
     room: Room = None
     speakers: t.Speakers = []
     capacity: t.Count = None
-    id: Any = t.computed()
-    event: Any = t.computed()
-    warnings: Any = t.computed()
 
 
 class SessionCreate(SessionWrite):
