@@ -18,6 +18,11 @@ class Site:
     base_url: str
     uid_domain: str
 
+    @classmethod
+    def of(cls, settings) -> Site:
+        """The links and UIDs of a deployment's settings (`eventapp.settings.Settings`)."""
+        return cls(settings.base_url, settings.uid_domain)
+
     def event_url(self, event: Event, lang: str) -> str:
         slug = event.slug(lang)
         return f"{self.base_url}/{lang}/events/{event.id}" + (f"-{slug}" if slug else "")

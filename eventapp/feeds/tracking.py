@@ -30,6 +30,7 @@ from eventapp.feeds.fingerprint import current_fingerprint
 from eventapp.feeds.models import FeedState
 from eventapp.i18n import LANGUAGES
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+from eventapp.settings import settings_of
 
 REFERENCE = (Venue, Series, Site, Organisation, Topic, Person)
 FEED_STATE_ID = 1
@@ -113,9 +114,7 @@ def _store_blocks(session: Session) -> None:
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Event) and obj.id in stale:
             session.expire(obj)  # a reference change moved its `updated_at` behind the ORM's back
-    links = Links(
-        current_app.config["EVENTAPP_BASE_URL"], current_app.config["EVENTAPP_UID_DOMAIN"]
-    )
+    links = Links.of(settings_of(current_app))
     for lang in LANGUAGES:
         blocks.build(stale, lang, links, current_fingerprint())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, g, request
+from flask import Blueprint, abort, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -20,6 +20,7 @@ from eventapp.feeds.http import calendar_response, etag_for, plain_error
 from eventapp.feeds.ical import calendar
 from eventapp.feeds.tracking import feed_version
 from eventapp.reference.models import Site as SiteModel
+from eventapp.settings import current_settings
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds/<lang>")
 
@@ -30,7 +31,7 @@ DEFAULT_ZONE = "Europe/Paris"
 
 
 def _site() -> Site:
-    return Site(current_app.config["EVENTAPP_BASE_URL"], current_app.config["EVENTAPP_UID_DOMAIN"])
+    return Site.of(current_settings())
 
 
 def _today() -> datetime:

@@ -21,10 +21,6 @@ from eventapp.registrations.models import Registration
 from eventapp.settings import Settings
 
 
-def _site(settings: Settings) -> Site:
-    return Site(settings.base_url, settings.uid_domain)
-
-
 def _organizer(settings: Settings) -> str:
     return settings.mail_sender.split("<")[-1].rstrip(">").strip()
 
@@ -32,7 +28,7 @@ def _organizer(settings: Settings) -> str:
 def _invite(reg: Registration, method: str, settings: Settings) -> str:
     event = reg.event
     reg.invite_sequence = max(event.sequence, reg.invite_sequence + 1)
-    item = cal_event(event, reg.language, _site(settings), private=True)
+    item = cal_event(event, reg.language, Site.of(settings), private=True)
     return invitation(
         item, method=method, organizer=_organizer(settings), attendee=reg.email,
         attendee_name=reg.name, sequence=reg.invite_sequence,
@@ -65,7 +61,7 @@ def _send(
         ical_method=method, registration=reg, event=reg.event, title=title,
         manage_url=links.manage_url(reg, lang, settings), position=position(reg),
         confirm_url=links.confirm_url(reg, lang, settings),
-        event_url=_site(settings).event_url(reg.event, lang),
+        event_url=Site.of(settings).event_url(reg.event, lang),
     )  # fmt: skip
 
 
