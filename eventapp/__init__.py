@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
-    from eventapp.api import me, reference, writing  # noqa: F401  (routes)
+    from eventapp.api import checkin, me, messages, reference, registrants, writing  # noqa: F401
     from eventapp.api import registrations as api_registrations  # noqa: F401  (routes)
     from eventapp.api.errors import domain_json
     from eventapp.api.views import bp as api_bp
@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.feeds.views import bp as feeds_bp
     from eventapp.mail import inline
     from eventapp.reference.views import bp as reference_bp
+    from eventapp.registrants.views import bp as registrants_bp
     from eventapp.registrations import box, subscribers
     from eventapp.registrations.views import bp as registrations_bp
     from eventapp.workspace.views import bp as workspace_bp
@@ -66,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_bp)  # the API authenticates with bearer tokens, not cookies
     app.register_blueprint(feeds_bp)
     app.register_blueprint(workspace_bp)
+    app.register_blueprint(registrants_bp)
     cli.init_app(app)
     return app
 

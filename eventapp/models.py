@@ -8,13 +8,17 @@ from eventapp.feeds import tracking  # noqa: F401  (feed state follows every cha
 from eventapp.feeds.models import FeedState, IcalBlock
 from eventapp.mail.models import OutboxMessage
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
-from eventapp.registrations.models import Registration, RegistrationSession
+from eventapp.registrants.models import EventMessage
+from eventapp.registrations import history  # noqa: F401  (search text and status history)
+from eventapp.registrations.models import Registration, RegistrationChange, RegistrationSession
 
 __all__ = [
     "ApiToken",
     "OutboxMessage",
     "Registration",
     "RegistrationSession",
+    "RegistrationChange",
+    "EventMessage",
     "User",
     "Event",
     "EventChange",

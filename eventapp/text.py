@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sqlalchemy import ColumnElement, and_, true
+
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 
 
@@ -20,3 +22,15 @@ def slugify(text: str | None, max_length: int = 60) -> str:
     """An ASCII slug of `text` ('IA & Éthique' -> 'ia-ethique')."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def has_every_word(folded_column, query: str | None) -> ColumnElement[bool]:
+    """True where the (already folded) column contains each word of `query`, accents aside."""
+    words = fold(query).split()
+    if not words:
+        return true()
+    return and_(*(folded_column.like(f"%{_escape_like(word)}%", escape="\\") for word in words))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -15,7 +15,7 @@ from eventapp.events.filters import EventFilters
 from eventapp.events.models import Event, EventSession, event_organisations, event_topics
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
-from eventapp.text import fold
+from eventapp.text import has_every_word
 
 LISTED = ("published",)
 VISIBLE = ("published", "cancelled")
@@ -96,8 +96,7 @@ def filtered(
             event_organisations.c.organisation_id.in_(_ids(Organisation, filters.organisation))
         )
         stmt = stmt.where(Event.id.in_(linked))
-    for word in fold(filters.q).split():
-        stmt = stmt.where(Event.search_text.like(f"%{_escape_like(word)}%", escape="\\"))
+    stmt = stmt.where(has_every_word(Event.search_text, filters.q))
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     else:
@@ -151,10 +150,6 @@ def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | No
 
 def _ids(model, slugs: Sequence[str]) -> Select:
     return select(model.id).where(model.slug.in_(slugs))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _local_bound(column, day, *, after: bool = False) -> ColumnElement[bool]:

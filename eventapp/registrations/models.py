@@ -49,15 +49,25 @@ class Registration(db.Model):
     waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who marked the person present at the door (kept when that account goes: SET NULL).
+    attended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The folded name and address that organisers search (kept at every flush: history.py).
+    search_text: Mapped[str] = mapped_column(String(600), default="")
     # The highest SEQUENCE sent to this person for this event: every invitation goes higher.
     invite_sequence: Mapped[int] = mapped_column(default=-1)
 
     event: Mapped[Event] = relationship()
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    attended_by: Mapped[User | None] = relationship(foreign_keys=[attended_by_id])
     sessions: Mapped[list[RegistrationSession]] = relationship(
         back_populates="registration",
         cascade="all, delete-orphan",
         order_by="RegistrationSession.session_id",
+    )
+    changes: Mapped[list[RegistrationChange]] = relationship(
+        back_populates="registration",
+        cascade="all, delete-orphan",
+        order_by="RegistrationChange.id",
     )
 
 
@@ -82,3 +92,25 @@ class RegistrationSession(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="sessions")
     session: Mapped[EventSession] = relationship()
+
+
+class RegistrationChange(db.Model):
+    """One step in a registration's life: its new status, or a check-in and its undoing.
+
+    Holds no personal data, so it stays when a person's data is erased.
+    """
+
+    __tablename__ = "registration_changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # One of STATUSES, or 'attended' / 'not-attended'.
+    what: Mapped[str] = mapped_column(String(20))
+    # Who did it when it was not the person themselves (an organiser at the door).
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    registration: Mapped[Registration] = relationship(back_populates="changes")

@@ -1,0 +1,3 @@
+"""API: checkin"""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""API: messages"""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""API: registrants"""
+
+from __future__ import annotations
