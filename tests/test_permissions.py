@@ -134,6 +134,11 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "api.my_registrations": SIGNED_IN,
     "api.cancel": SIGNED_IN,  # each role cancels its own registration
     "api.new_personal_feed": SIGNED_IN,
+    # The registrants' list and its CSV: the event's hosts and admins.
+    "registrants.registrations": HOSTS_OF_A,
+    "registrants.registrations_csv": HOSTS_OF_A,
+    "api.list_registrants": HOSTS_OF_A,
+    "api.registrants_csv": HOSTS_OF_A,
 }
 
 

@@ -35,7 +35,18 @@ ERRORS = {
 }
 ID, SLUG = TypeAdapter(Id).json_schema(), TypeAdapter(Slug).json_schema()
 INLINE = "x-inline"  # a model's schema written where it is used, not as a component
-Answer = type[BaseModel] | dict | str | None  # a model, a raw schema, an error's name, no body
+
+
+@dataclass(frozen=True)
+class Media:
+    """An answer that is not JSON: its media type and the schema of its body."""
+
+    type: str
+    schema: dict
+
+
+# A model, a raw schema, another media type, an error's name, no body.
+Answer = type[BaseModel] | dict | Media | str | None
 
 
 @dataclass
@@ -167,6 +178,8 @@ def _answer(answer: Answer, text: str, schemas: dict, headers: dict | None) -> d
         return {"$ref": f"#/components/responses/{answer}"}
     if answer is None:
         out = {"description": text}
+    elif isinstance(answer, Media):
+        out = {"description": text, "content": {answer.type: {"schema": answer.schema}}}
     else:
         schema = schemas["refs"][answer] if isinstance(answer, type) else answer
         out = _json(schema, text)

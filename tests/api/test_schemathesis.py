@@ -25,7 +25,9 @@ from writing_support import make_world
 
 from eventapp.bounds import SLUG_PATTERN
 from eventapp.events.models import Event, EventSession
-from eventapp.extensions import db
+from eventapp.extensions import clock, db
+from eventapp.registrations.services import Attendee, register
+from eventapp.settings import current_settings
 
 MAX_EXAMPLES = 12
 SEED = 20260309
@@ -56,6 +58,10 @@ def world(app, sites):
         )
         db.session.add(event)
     db.session.commit()
+    first = db.session.scalars(select(Event).order_by(Event.start_at)).first()
+    for who in ("attendee", "other"):  # the registrants' list then has rows to answer with
+        register(first, Attendee.of(made[who]), now=clock.now(), settings=current_settings())
+    db.session.commit()
     return made
 
 
@@ -67,6 +73,7 @@ def _test_data(world) -> tuple[dict, list, dict]:
     ids = {
         "/api/v1/events/{id}": event.id, "/api/v1/events/{id}/sessions": timetable.id,
         "/api/v1/events/{id}/registrations": event.id,
+        "/api/v1/events/{id}/registrations.csv": event.id,
         "/api/v1/sessions/{id}": timetable.sessions[0].id, "/api/v1/venues/{id}": world["room"].id,
         "/api/v1/people/{id}": world["ada"].id,
         **{f"/api/v1/{name}/{{slug}}": slug for name, slug in SLUGS.items()},
