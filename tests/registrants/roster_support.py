@@ -50,8 +50,11 @@ def make_event(world, *, site="paris", capacity=3, title="Roster day") -> Event:
     )  # fmt: skip
     event.sessions.append(
         EventSession(
-            title_en="Morning talk", title_fr="Exposé du matin", start_at=START,
-            end_at=START + timedelta(hours=1), capacity=1,
+            title_en="Morning talk",
+            title_fr="Exposé du matin",
+            start_at=START,
+            end_at=START + timedelta(hours=1),
+            capacity=1,
         )  # fmt: skip
     )
     db.session.add(event)

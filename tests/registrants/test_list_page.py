@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from roster_support import make_event, register, roster, rows_of  # noqa: F401
+from roster_support import make_event, register, rows_of
 
 from eventapp.events.models import Event
 from eventapp.extensions import db

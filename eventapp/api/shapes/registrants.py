@@ -45,7 +45,9 @@ STATUS_MESSAGE = _l("Give statuses among confirmed, pending, waiting and cancell
 SESSION_MESSAGE = _l("Give the id of one of the event's sessions.")
 QUERY_MESSAGE = _l("Give at most %(n)d characters.", n=bounds.MAX_QUERY)
 LANG_MESSAGE = _l("Give fr or en.")
-RegistrantList = page_of(Registrant, "One page of an event's registrations, in the order they came.")
+RegistrantList = page_of(
+    Registrant, "One page of an event's registrations, in the order they came."
+)
 
 
 def _an_id(schema: dict) -> None:
@@ -65,8 +67,12 @@ class RegistrantQuery(PageQuery):
     ] = []  # fmt: skip
     session: Annotated[
         int | None,
-        Field(ge=1, le=bounds.MAX_INT, description="Only those who chose this session (its id).",
-              json_schema_extra=_an_id),
+        Field(
+            ge=1,
+            le=bounds.MAX_INT,
+            description="Only those who chose this session (its id).",
+            json_schema_extra=_an_id,
+        ),
         Says(SESSION_MESSAGE),
     ] = None
     q: Annotated[
