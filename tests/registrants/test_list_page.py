@@ -99,6 +99,8 @@ def test_filter_by_session(client, login, roster):
     assert list(rows_of(html)) == ["Carl Cole"]
     assert f'<option value="{roster.morning.id}" selected>' in html
     assert 'value="confirmed" checked' in html
+    csv_link = f"registrations.csv?status=confirmed&amp;session={roster.morning.id}&amp;q=carl"
+    assert csv_link in html  # the download keeps the filters
 
 
 def test_pages_keep_the_filters(client, login, world, settings):
