@@ -43,10 +43,9 @@ def messages(event_id: int):
         message = service.draft(**{name: form[name].data for name in TEXTS}, to=form.to.data)
     except Refused as refused:
         return _compose(event, form, 400, show_refusal(form, refused.fields))
-    action = request.form.get("action")
-    if action == "send":
+    if "send" in request.form:
         return _send(event, form, message)
-    if action == "preview":
+    if "preview" in request.form:
         return _preview(event, form, message)
     return _compose(event, form)  # "Edit": back to the message as written
 
