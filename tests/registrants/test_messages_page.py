@@ -191,3 +191,16 @@ def test_huge_and_hostile_input_is_refused_without_error(submit, compose, people
     response = post(submit, people, nonce, "send", **data)
     assert response.status_code == 400
     assert mails() == {}
+
+
+def test_hostile_text_sent_shows_as_text_everywhere(client, submit, compose, people):
+    _html, nonce = compose
+    hostile = {"subject_en": "<script>alert(1)</script>", "subject_fr": '<img src=x onerror="a()">'}
+    post(submit, people, nonce, "send", **hostile)
+    for lang in ("en", "fr"):
+        for where in ("messages", "history"):
+            html = client.get(f"/{lang}/workspace/events/{people.id}/{where}").get_data(
+                as_text=True
+            )
+            assert "<script>alert" not in html and "<img src=x" not in html
+            assert "&lt;script&gt;alert(1)" in html or "&lt;img src=x" in html
