@@ -139,6 +139,8 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "registrants.registrations_csv": HOSTS_OF_A,
     "api.list_registrants": HOSTS_OF_A,
     "api.registrants_csv": HOSTS_OF_A,
+    "registrants.messages": HOSTS_OF_A,
+    "api.send_message": HOSTS_OF_A,
 }
 
 
