@@ -12,6 +12,7 @@ from datetime import datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventapp.extensions import db
 from eventapp.feeds.content import Site
 from eventapp.mail.services import queue_mail
 from eventapp.registrations.models import Registration
@@ -32,6 +33,7 @@ def _send(
         events=events, privacy_url=settings.absolute(f"/{language}/privacy"),
     )  # fmt: skip
     message.forget_when_sent = True
+    db.session.flush()
 
 
 def account_erased(
