@@ -15,6 +15,8 @@ from eventapp.accounts.models import User
 from eventapp.accounts.services import create_token, create_user
 from eventapp.events.models import EventSession
 from eventapp.extensions import clock, db
+from eventapp.mail import inline
+from eventapp.mail.models import OutboxMessage
 from eventapp.registrations import services
 
 PASSWORD = "correct horse battery"
@@ -121,3 +123,27 @@ def traces(app):
         return found
 
     return find
+
+
+@pytest.fixture
+def worker_delivers(app, monkeypatch):
+    """Mail waits in the outbox for `send-mail`, as in production: without MAIL_SERVER the
+    tests' app would write it to the log at the end of each request (mail/inline.py)."""
+    hooks = [f for f in app.after_request_funcs[None] if f is not inline._deliver_to_log]
+    monkeypatch.setitem(app.after_request_funcs, None, hooks)
+
+
+def mail_to(address: str) -> list[OutboxMessage]:
+    """The outbox's messages to `address`, as committed."""
+    db.session.expire_all()
+    query = select(OutboxMessage).where(OutboxMessage.recipient == address.lower())
+    return list(db.session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def deliver(app, runner, smtp_server):
+    """Run `send-mail` against a real SMTP server (tests/mail's); returns what it accepted."""
+    handler, port = smtp_server()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    result = runner.invoke(args=["send-mail"])
+    assert result.exit_code == 0, result.output
+    return handler

@@ -7,5 +7,6 @@ from personal_world import (  # noqa: F401
     full_event,
     person,
     traces,
+    worker_delivers,
 )
 from world import csrf, fresh, hosted, login, submit, world  # noqa: F401

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from personal_world import ADDRESS, NAME, NEEDLES, PASSWORD
+from personal_world import ADDRESS, NAME, NEEDLES, PASSWORD, deliver, mail_to
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from eventapp.accounts.models import User
 from eventapp.events.history import EventChange
 from eventapp.extensions import clock, db
-from eventapp.mail import inline
 from eventapp.mail.delivery import FORGOTTEN, MAX_ATTEMPTS
 from eventapp.mail.models import OutboxMessage
 from eventapp.personal import mails
@@ -19,31 +18,9 @@ from eventapp.registrations import services
 from eventapp.registrations.models import Registration, RegistrationChange
 
 
-def mail_to(address: str) -> list[OutboxMessage]:
-    db.session.expire_all()
-    query = select(OutboxMessage).where(OutboxMessage.recipient == address)
-    return list(db.session.scalars(query.order_by(OutboxMessage.id)))
-
-
 def exists(model, ident: int) -> bool:
     db.session.commit()
     return db.session.scalar(select(model.id).where(model.id == ident)) is not None
-
-
-def deliver(app, runner, smtp_server):
-    handler, port = smtp_server()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    result = runner.invoke(args=["send-mail"])
-    assert result.exit_code == 0, result.output
-    return handler
-
-
-@pytest.fixture
-def worker_delivers(app, monkeypatch):
-    """Mail waits in the outbox for `send-mail`, as in production: without MAIL_SERVER the
-    tests' app would write it to the log at the end of each request (mail/inline.py)."""
-    hooks = [f for f in app.after_request_funcs[None] if f is not inline._deliver_to_log]
-    monkeypatch.setitem(app.after_request_funcs, None, hooks)
 
 
 @pytest.fixture
