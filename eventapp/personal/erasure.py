@@ -83,7 +83,7 @@ def erase_account(user: User, *, now: datetime, settings: Settings) -> Erased:
     db.session.delete(user)  # tokens go with it (cascade); organisations' links by foreign key
     db.session.flush()
     _forget_mail(address)
-    mails.account_erased(address, language, cancelled, now=now, settings=settings)
+    mails.erasure_confirmed(address, language, cancelled, account=True, now=now, settings=settings)
     return Erased(len(cancelled), len(regs))
 
 
@@ -100,7 +100,7 @@ def erase_registration(reg: Registration, *, now: datetime, settings: Settings) 
         _forget_mail(address, since_id=first_new)
     else:
         _forget_mail(address)
-    mails.registration_erased(address, language, cancelled, now=now, settings=settings)
+    mails.erasure_confirmed(address, language, cancelled, account=False, now=now, settings=settings)
     return Erased(len(cancelled), 1)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from eventapp.extensions import db
 from eventapp.feeds.content import Site
@@ -18,39 +18,27 @@ from eventapp.mail.services import queue_mail
 from eventapp.registrations.models import Registration
 from eventapp.settings import Settings
 
+SUBJECTS = {
+    True: _l("Your account and your data are erased"),
+    False: _l("Your registration's data is erased"),
+}
 
-def _send(
-    address: str, language: str, template: str, subject: str, cancelled: list[Registration],
+
+def erasure_confirmed(
+    address: str, language: str, cancelled: list[Registration], *, account: bool,
     now: datetime, settings: Settings,
 ) -> None:  # fmt: skip
+    """Confirm that the account (or one registration) is erased, listing the places given back."""
     events = [
         (reg.event, reg.event.localised("title", language).text,
          Site.of(settings).event_url(reg.event, language))
         for reg in cancelled
     ]  # fmt: skip
+    with force_locale(language):
+        subject = str(SUBJECTS[account])
     message = queue_mail(
-        address, template, language, now=now, settings=settings, subject=subject,
-        events=events, privacy_url=settings.absolute(f"/{language}/privacy"),
+        address, "erasure_confirmed", language, now=now, settings=settings, subject=subject,
+        account=account, events=events, privacy_url=settings.absolute(f"/{language}/privacy"),
     )  # fmt: skip
     message.forget_when_sent = True
     db.session.flush()
-
-
-def account_erased(
-    address: str, language: str, cancelled: list[Registration], *, now: datetime,
-    settings: Settings,
-) -> None:  # fmt: skip
-    """Confirm that the account and its data are erased, listing the places given back."""
-    with force_locale(language):
-        subject = _("Your account and your data are erased")
-    _send(address, language, "account_erased", subject, cancelled, now, settings)
-
-
-def registration_erased(
-    address: str, language: str, cancelled: list[Registration], *, now: datetime,
-    settings: Settings,
-) -> None:  # fmt: skip
-    """Confirm that a registration's personal data is erased."""
-    with force_locale(language):
-        subject = _("Your registration's data is erased")
-    _send(address, language, "registration_erased", subject, cancelled, now, settings)

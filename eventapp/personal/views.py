@@ -9,7 +9,8 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from eventapp.extensions import clock, db
+from eventapp.accounts.views import auth_limit
+from eventapp.extensions import clock, db, limiter
 from eventapp.personal import erasure
 from eventapp.personal.export import export_person, export_registration
 from eventapp.personal.forms import DeleteAccountForm, EraseForm
@@ -50,6 +51,7 @@ def download():
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(auth_limit, methods=["POST"])  # the password is guessed no faster than at log-in
 def delete_account():
     form = DeleteAccountForm()
     if not form.validate_on_submit():

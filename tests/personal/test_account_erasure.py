@@ -175,7 +175,7 @@ def test_an_admin_may_go_when_another_remains(client, world, bearer, fresh):
 
 
 def test_a_last_mail_given_up_is_forgotten_too(app, runner, person, settings, smtp_server):
-    mails.account_erased(ADDRESS, "en", [], now=clock.now(), settings=settings)
+    mails.erasure_confirmed(ADDRESS, "en", [], account=True, now=clock.now(), settings=settings)
     [message] = mail_to(ADDRESS)
     message.attempts = MAX_ATTEMPTS - 1  # the next permanent refusal is the last try
     db.session.commit()
