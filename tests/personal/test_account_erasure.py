@@ -38,6 +38,8 @@ def test_deleting_the_account_passes_the_place_on_and_leaves_only_the_last_mail(
     event, reg, waiting, past, old = zephyrine
     assert traces(*NEEDLES)  # the search finds her before
     login("person")
+    profile = client.get("/fr/account/profile").get_data(as_text=True)
+    assert 'href="/fr/account/delete">Supprimer mon compte</a>' in profile
     page = client.get("/fr/account/delete").get_data(as_text=True)
     assert "Supprimer définitivement mon compte" in page
 
