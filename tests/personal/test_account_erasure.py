@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from personal_world import ADDRESS, NAME, NEEDLES, PASSWORD, deliver, mail_to
+from personal_world import ADDRESS, NAME, NEEDLES, PASSWORD, START, deliver, mail_to
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -17,6 +19,8 @@ from eventapp.registrants.models import EventMessage
 from eventapp.registrations import services
 from eventapp.registrations.models import Registration, RegistrationChange
 
+LATER = START + timedelta(days=7)
+
 
 def exists(model, ident: int) -> bool:
     db.session.commit()
@@ -24,11 +28,16 @@ def exists(model, ident: int) -> bool:
 
 
 @pytest.fixture
-def zephyrine(person, full_event, attended_past_event):
-    """Zéphyrine holds the one place of an event to come (the attendee waits for it) and came
-    to an event that is over."""
+def zephyrine(person, full_event, attended_past_event, hosted, settings):
+    """Zéphyrine holds the one place of an event to come (the attendee waits for it), came to
+    an event that is over, and registered for another as a guest, under the same address."""
     event, reg, waiting = full_event(services.Attendee.of(person))
     past, old = attended_past_event(services.Attendee.of(person))
+    services.register(
+        hosted(start=LATER, capacity=5), services.Attendee(ADDRESS, NAME, "fr", "Institut Ω"),
+        now=clock.now(), settings=settings, guest=True,
+    )  # fmt: skip
+    db.session.commit()
     return event, reg, waiting, past, old
 
 
