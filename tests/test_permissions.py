@@ -143,6 +143,8 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "personal.guest_erase": PUBLIC,  # unticked: refused (400), nothing erased
     "api.export_me": SIGNED_IN,
     "api.delete_me": SIGNED_IN,  # without a password: 400
+    "registrants.messages": HOSTS_OF_A,
+    "api.send_message": HOSTS_OF_A,
 }
 
 

@@ -1,3 +1,4 @@
-"""The registrants' tests live in the world of tests/world.py."""
+"""The registrants' tests live in the world of tests/world.py; messages add theirs."""
 
+from message_support import bearer, mails, people  # noqa: F401
 from world import csrf, fresh, hosted, login, sessions_of, submit, world  # noqa: F401
