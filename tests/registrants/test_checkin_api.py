@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from door_world import ROLES, bearer, door  # noqa: F401
+from door_world import ROLES
 
 from eventapp.registrations.models import Registration
 
@@ -56,7 +56,9 @@ def test_a_second_check_in_keeps_the_first(client, door, bearer):
         ("cary", "fr", "Cary Gone a annulé son inscription"),
     ],
 )
-def test_a_registration_not_confirmed_is_a_conflict(client, door, bearer, fresh, who, lang, message):
+def test_a_registration_not_confirmed_is_a_conflict(
+    client, door, bearer, fresh, who, lang, message
+):
     response = patch(client, door, who, {"attended": True}, bearer("organiser"), lang)
     assert response.status_code == 409
     assert response.get_json()["error"]["message"].startswith(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from door_world import ROLES, add_registration, door  # noqa: F401
+from door_world import ROLES, add_registration
 
 from eventapp.extensions import db
 from eventapp.registrants.door import PER_PAGE
@@ -75,7 +75,7 @@ def test_the_page_counts_and_lists_the_confirmed_people(client, login, door):
     html = client.get(door.url()).get_data(as_text=True)
     assert (count(html, "expected"), count(html, "arrived")) == (2, 0)
     assert sorted(rows(html)) == ["Chloë Martin", "Zoé Ångström"]
-    assert 'href="/en/workspace/events/%d/registrations"' % door.event.id in html
+    assert f'href="/en/workspace/events/{door.event.id}/registrations"' in html
 
 
 @pytest.mark.parametrize("q", ["zoe angstrom", "ZOÉ", "angstr", "zoe@example"])
@@ -127,9 +127,7 @@ def test_a_second_organiser_sees_who_marked_first(client, login, door, submit):
 
 def test_the_page_in_french(client, login, door, submit):
     login("organiser")
-    response = submit(
-        door.mark_url("chloe", "fr"), {"attended": "1"}, page=door.url("fr")
-    )
+    response = submit(door.mark_url("chloe", "fr"), {"attended": "1"}, page=door.url("fr"))
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Arrivée de Chloë Martin notée." in html
     assert "Arrivée notée à 10:00 par Ana" in rows(html)["Chloë Martin"]

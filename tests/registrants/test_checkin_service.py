@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from door_world import door  # noqa: F401
 from sqlalchemy import select
 
 from eventapp.errors import Conflict, NotFound
@@ -64,7 +63,9 @@ def test_undo_clears_the_mark_once(world, door):
     mark(door, "zoe", root, attended=False, minutes=2)  # harmless, and not written twice
     reg = mark(door, "zoe", ana, minutes=3)
     assert reg.attended_at == AT_THE_DOOR + timedelta(minutes=3)
-    assert door_lines(reg) == [("attended", ana.id), ("not-attended", root.id), ("attended", ana.id)]
+    assert door_lines(reg) == [
+        ("attended", ana.id), ("not-attended", root.id), ("attended", ana.id)
+    ]  # fmt: skip
 
 
 def test_undoing_someone_never_marked_changes_nothing(world, door):
