@@ -54,34 +54,24 @@ def check_in(
 
 def _mark(registration_id: int, by: User, now: datetime) -> bool:
     """Mark the person arrived unless someone did already; True when this call marked them."""
-    stmt = (
-        update(Registration)
-        .where(
-            Registration.id == registration_id,
-            Registration.status == "confirmed",
-            Registration.attended_at.is_(None),
-        )
-        .values(attended_at=now, attended_by_id=by.id)
-    )
-    return _rows(stmt) == 1
+    return _update(registration_id, Registration.attended_at.is_(None), now, by.id)
 
 
 def _unmark(registration_id: int) -> bool:
     """Take the mark away if there is one; True when this call took it."""
+    return _update(registration_id, Registration.attended_at.is_not(None), None, None)
+
+
+def _update(registration_id: int, unless_done, at: datetime | None, by_id: int | None) -> bool:
+    """One conditional UPDATE of a confirmed registration's mark; True when it changed the row."""
     stmt = (
         update(Registration)
-        .where(
-            Registration.id == registration_id,
-            Registration.status == "confirmed",
-            Registration.attended_at.is_not(None),
-        )
-        .values(attended_at=None, attended_by_id=None)
+        .where(Registration.id == registration_id, Registration.status == "confirmed")
+        .where(unless_done)
+        .values(attended_at=at, attended_by_id=by_id)
+        .execution_options(synchronize_session=False)
     )
-    return _rows(stmt) == 1
-
-
-def _rows(stmt) -> int:
-    return db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount
+    return db.session.execute(stmt).rowcount == 1
 
 
 def _refuse_unless_confirmed(reg: Registration) -> None:
