@@ -3,14 +3,15 @@
 // page the plain forms would load (so the search is the server's, accent- and case-blind) and
 // swap in its counts, list and message. Without this script the forms work as they are.
 document.addEventListener("DOMContentLoaded", () => {
-  const results = document.querySelector("#ci-results");
   const box = document.querySelector("#ci-q");
-  if (!results || !box) return;
+  if (!box || !document.querySelector("#ci-results")) return;
   let pending = null;
   let timer = 0;
 
+  // Swaps in the parts of the page fetched; false when it is another page (the log-in form).
   const swap = (html, focusId) => {
     const fresh = new DOMParser().parseFromString(html, "text/html");
+    if (!fresh.querySelector("#ci-results")) return false;
     for (const id of ["#ci-results", "#ci-counts"]) {
       const next = fresh.querySelector(id);
       if (next) document.querySelector(id).replaceWith(next);
@@ -20,6 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const flashes = fresh.querySelector(".flashes");
     if (flashes) main.prepend(flashes);
     if (focusId) document.querySelector(`#${focusId} button`)?.focus();
+    return true;
   };
 
   // A newer search makes an older one moot; a tap is never abandoned.
@@ -29,8 +31,8 @@ document.addEventListener("DOMContentLoaded", () => {
     pending = options.method ? null : controller;
     try {
       const response = await fetch(url, { ...options, signal: controller.signal, credentials: "same-origin" });
-      if (!response.ok && !response.redirected) throw new Error(String(response.status));
-      swap(await response.text(), focusId);
+      if (!response.ok) throw new Error(String(response.status));
+      if (!swap(await response.text(), focusId)) location.assign(response.url);
       return true;
     } catch (err) {
       if (err.name === "AbortError") return true;
