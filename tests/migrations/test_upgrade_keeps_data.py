@@ -36,3 +36,33 @@ def test_upgrading_from_the_first_accounts_schema_keeps_accounts_and_tokens(tmp_
             for table in ("users", "api_tokens", "user_organisations")
         ]
     assert counts == [1, 1, 1]
+
+
+def test_registrations_made_before_the_history_get_their_search_text_and_first_line(tmp_path):
+    path = tmp_path / "old.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "t"})
+    with app.app_context():
+        upgrade(revision="50cdb466decf")
+        db.engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO sites (slug, timezone) VALUES ('s', 'Europe/Paris')")
+        conn.execute(
+            "INSERT INTO events (kind, status, language, site_id, all_day, start_at, end_at, "
+            "search_text, sequence, created_at, updated_at) VALUES ('seminar', 'published', "
+            "'en', 1, 0, '2027-03-01 13:00', '2027-03-01 15:00', '', 0, '2026-01-01', '2026-01-01')"
+        )
+        conn.execute(
+            "INSERT INTO registrations (event_id, email, name, language, status, created_at, "
+            "updated_at, invite_sequence) VALUES (1, 'zoe@example.org', 'Zoé Lefèvre', 'fr', "
+            "'waiting', '2026-02-01 10:00:00', '2026-02-02 10:00:00', 0)"
+        )
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT search_text FROM registrations").fetchall() == [
+            ("zoe lefevre zoe@example.org",)
+        ]
+        assert conn.execute(
+            "SELECT registration_id, what, at FROM registration_changes"
+        ).fetchall() == [(1, "waiting", "2026-02-02 10:00:00")]
