@@ -165,3 +165,9 @@ def test_a_big_symposium_comes_in_pages(client, login, door):
     html = client.get(door.url(), query_string={"page": 2}).get_data(as_text=True)
     assert len(rows(html)) == 7  # 45 guests and the two others
     assert count(html, "expected") == PER_PAGE + 7
+
+
+def test_the_event_pages_link_to_the_check_in(client, login, door):
+    login("organiser")
+    html = client.get(f"/en/workspace/events/{door.event.id}/edit").get_data(as_text=True)
+    assert f'href="{door.url()}">Check-in</a>' in html
