@@ -29,6 +29,9 @@ MAX_AFFILIATION = 300
 MAX_URL = 500  # the columns' lengths: PostgreSQL refuses longer values
 MAX_SLUG = 60
 MAX_QUERY = 200  # the text search
+MAX_SUBJECT = 200  # a message's subject: one line of a mail's header
+MAX_MESSAGE = 10_000  # a message's text
+MAX_NONCE = 200  # a message's one-time key (a form's, or the API's Idempotency-Key)
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A web address as RFC 3986 writes it (what `format: uri` means): http or https, a host, and
@@ -41,11 +44,17 @@ YEAR_OUT_OF_RANGE = _l("Give a year from %(first)d to %(last)d.", first=MIN_YEAR
 NEGATIVE = _l("The capacity cannot be negative.")
 TOO_LARGE = _l("Give a number no larger than %(n)d.", n=MAX_INT)
 NOT_WEB_URL = _l("Give an address starting with https:// or http://.")
+NUL_IN_TEXT = _l("A text cannot contain NUL characters.")
 
 
 def too_long(n: int) -> Any:
     """The message for a text longer than `n` characters."""
     return _l("At most %(n)d characters.", n=n)
+
+
+def nul_error(value: str | None) -> Any | None:
+    """A text with a NUL character (no database column keeps one)."""
+    return NUL_IN_TEXT if value and "\x00" in value else None
 
 
 def year_error(value: date | None) -> Any | None:

@@ -134,6 +134,8 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "api.my_registrations": SIGNED_IN,
     "api.cancel": SIGNED_IN,  # each role cancels its own registration
     "api.new_personal_feed": SIGNED_IN,
+    "registrants.messages": HOSTS_OF_A,
+    "api.send_message": HOSTS_OF_A,
     # Check-in at the door: the event's hosts (the registrations' event is hosted by A).
     "registrants.check_in": HOSTS_OF_A,
     "registrants.mark": HOSTS_OF_A,

@@ -50,6 +50,7 @@ class Operation:
     body_required: bool = True
     query: type[BaseModel] | None = None
     path: tuple[tuple[str, dict, str], ...] = ()  # name, schema, description, in the URL's order
+    header: tuple[tuple[str, dict, str], ...] = ()  # optional request headers, as `path`
     security: list | None = None
     headers: dict[int, dict] = field(default_factory=dict)
 
@@ -147,6 +148,10 @@ def _operation(op: Operation, schemas: dict) -> dict:
     params = [
         {"name": n, "in": "path", "required": True, "description": text, "schema": schema}
         for n, schema, text in op.path
+    ]
+    params += [
+        {"name": n, "in": "header", "required": False, "description": text, "schema": schema}
+        for n, schema, text in op.header
     ]
     if op.query is not None:
         params += _query_parameters(op.query)

@@ -26,7 +26,7 @@ from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES
 SITES = ("paris-saclay", "oxford", "cambridge")  # the contract's three, read-only
 
 NOT_TEXT = _l("Give a text.")
-NUL_IN_TEXT = _l("A text cannot contain NUL characters.")
+NUL_IN_TEXT = bounds.NUL_IN_TEXT
 NOT_PAIR = _l('Give {"fr": ..., "en": ...}, each a text or null.')
 NOT_BOOLEAN = _l("Give true or false.")
 NOT_COUNT = _l("Give a whole number from 0 to %(n)d, or null.", n=bounds.MAX_INT)

@@ -147,8 +147,9 @@ def _model_in(annotation: Any) -> Any:
     return annotation
 
 
-# The services' bilingual fields the API shows as `{"fr", "en"}` (events, sessions, reference data).
-PAIRS = ("title", "summary", "description", "name")
+# The services' bilingual fields the API shows as `{"fr", "en"}` (events, sessions, reference data,
+# messages to registrants).
+PAIRS = ("title", "summary", "description", "name", "subject", "body")
 
 
 def api_name(name: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from eventapp import dates
@@ -94,6 +95,19 @@ def _value(name: str, value, tz: str, lang: str, names: dict) -> str | None:
     return str(value)
 
 
+def _message(changes: dict, lang: str) -> str:
+    """A message to the registrants: its subject (in `lang` if written) and its count."""
+    subjects = [changes[f"subject_{code}"][1] for code in (lang, "fr", "en")
+                if f"subject_{code}" in changes]  # fmt: skip
+    count = int((changes.get("queued") or [None, 0])[1] or 0)
+    return ngettext(
+        "Message “%(subject)s” sent to %(num)d person",
+        "Message “%(subject)s” sent to %(num)d people",
+        count,
+        subject=subjects[0] if subjects else "",
+    )
+
+
 def entries(changes: list[EventChange], event: Event, lang: str) -> list[Entry]:
     """The history lines of `event`, in the order given, ready to show."""
     names = _names(changes, lang)
@@ -101,6 +115,9 @@ def entries(changes: list[EventChange], event: Event, lang: str) -> list[Entry]:
     made = []
     for change in changes:
         who = (change.user.name or change.user.email) if change.user else None
+        if change.action == "message":
+            made.append(Entry(who, change.at, _message(change.changes, lang)))
+            continue
         lines = [
             Line(
                 str(FIELDS.get(name, name)),

@@ -77,7 +77,7 @@ def _test_data(world) -> tuple[dict, list, dict]:
     )
     ids = {
         "/api/v1/events/{id}": event.id, "/api/v1/events/{id}/sessions": timetable.id,
-        "/api/v1/events/{id}/registrations": event.id,
+        "/api/v1/events/{id}/registrations": event.id, "/api/v1/events/{id}/messages": event.id,
         "/api/v1/sessions/{id}": timetable.sessions[0].id, "/api/v1/venues/{id}": world["room"].id,
         "/api/v1/people/{id}": world["ada"].id,
         **{f"/api/v1/{name}/{{slug}}": slug for name, slug in SLUGS.items()},

@@ -1,4 +1,5 @@
-"""The registrants' tests live in the world of tests/world.py (and the door's, door_world.py)."""
+"""The registrants' tests live in the world of tests/world.py; messages and the door add theirs."""
 
-from door_world import bearer, door  # noqa: F401
+from door_world import door  # noqa: F401
+from message_support import bearer, mails, people  # noqa: F401
 from world import csrf, fresh, hosted, login, sessions_of, submit, world  # noqa: F401

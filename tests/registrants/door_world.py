@@ -1,4 +1,4 @@
-"""The door's world: an event of HEC Paris with people in every status, and API tokens.
+"""The door's world: an event of HEC Paris with people in every status.
 
 Imported by the check-in tests (tests/registrants/test_checkin_*.py).
 """
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from eventapp.accounts import services as accounts
 from eventapp.events.models import Event
 from eventapp.extensions import clock, db
 from eventapp.registrations.models import Registration
@@ -51,17 +50,3 @@ def door(hosted) -> Door:
     people = {key: add_registration(event, *values) for key, values in PEOPLE.items()}
     db.session.commit()
     return Door(event, people)
-
-
-@pytest.fixture
-def bearer(world):
-    """The Authorization header of a world user's new API token (none for 'anonymous')."""
-
-    def header(who: str) -> dict[str, str]:
-        if who == "anonymous":
-            return {}
-        token = accounts.create_token(world.users[who], now=clock.now())
-        db.session.commit()
-        return {"Authorization": f"Bearer {token}"}
-
-    return header
