@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.views import bp as feeds_bp
     from eventapp.mail import inline
+    from eventapp.personal.views import bp as personal_bp
     from eventapp.reference.views import bp as reference_bp
     from eventapp.registrants.views import bp as registrants_bp
     from eventapp.registrations import box, subscribers
@@ -68,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(workspace_bp)
     app.register_blueprint(registrants_bp)
+    app.register_blueprint(personal_bp)
     cli.init_app(app)
     return app
 

@@ -50,6 +50,9 @@ def load_config(instance_path: str) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "events@localhost"),
+        # Who people write to about their data (the privacy page); the sender when unset.
+        "PRIVACY_CONTACT": env.get("EVENTAPP_PRIVACY_CONTACT")
+        or env.get("MAIL_DEFAULT_SENDER", "events@localhost"),
         "REDIS_URL": env.get("REDIS_URL"),
         # Shared by every process when REDIS_URL is set; per process otherwise.
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",

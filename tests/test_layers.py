@@ -53,6 +53,7 @@ SERVICES = (
     "registrations/links.py", "registrations/guests.py", "registrations/subscribers.py",
     "mail/services.py", "mail/delivery.py", "mail/rendering.py",
     "accounts/mails.py", "accounts/services.py", "feeds/links.py", "feeds/tokens.py",
+    "personal/export.py", "personal/erasure.py", "personal/mails.py",
 )  # fmt: skip
 # What only the edge (views, commands, templating) may reach for: the rest is passed in.
 APP_GLOBALS = {

@@ -134,6 +134,15 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "api.my_registrations": SIGNED_IN,
     "api.cancel": SIGNED_IN,  # each role cancels its own registration
     "api.new_personal_feed": SIGNED_IN,
+    # A person's data: their own, from a session, a token, or the signed link of a registration.
+    "personal.privacy": PUBLIC,
+    "personal.erased": PUBLIC,
+    "personal.download": SIGNED_IN,
+    "personal.delete_account": SIGNED_IN,  # an empty POST is refused (400): nobody is deleted
+    "personal.guest_download": PUBLIC,
+    "personal.guest_erase": PUBLIC,  # unticked: refused (400), nothing erased
+    "api.export_me": SIGNED_IN,
+    "api.delete_me": SIGNED_IN,  # without a password: 400
     "registrants.messages": HOSTS_OF_A,
     "api.send_message": HOSTS_OF_A,
     # Check-in at the door: the event's hosts (the registrations' event is hosted by A).
@@ -243,6 +252,8 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
             f"registrations.{name}": {"token": world.registration_link}
             for name in ("manage", "confirm", "cancel", "change_sessions")
         },
+        "personal.guest_download": {"token": world.registration_link},
+        "personal.guest_erase": {"token": world.registration_link},
     }
     common = {
         "lang": "en",

@@ -32,6 +32,8 @@ ERRORS = {
     "closed, over, or without registration.",
     "NotYours": "The registration belongs to someone else.",
     "NoRegistration": "No registration has this id.",
+    "WrongPassword": "The password is not the account's (`fields.password`).",
+    "LastAdmin": "The token's owner is the only administrator: make another one first.",
 }
 ID, SLUG = TypeAdapter(Id).json_schema(), TypeAdapter(Slug).json_schema()
 INLINE = "x-inline"  # a model's schema written where it is used, not as a component

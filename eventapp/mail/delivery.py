@@ -40,6 +40,7 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 10  # for permanent refusals only
 GIVEN_UP = datetime(9999, 1, 1, tzinfo=UTC)  # `next_attempt_at` of a message we stopped trying
+FORGOTTEN = "forgotten@erased.invalid"  # the recipient of a delivered `forget_when_sent` message
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,19 @@ def _record(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+    if outcome != "retrying":
+        _forget(session, message_id)
     return outcome
+
+
+def _forget(session: Session, message_id: int) -> None:
+    """A message marked `forget_when_sent` keeps no address or text once it is done with."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.forget_when_sent)
+        .values(recipient=FORGOTTEN, body_text="", body_html="", ical=None, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def retry_delay(attempts: int) -> timedelta:

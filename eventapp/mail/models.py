@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eventapp.db import UTCDateTime
@@ -36,3 +36,6 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last mail to a person whose data is erased: once delivered (or given up), its
+    # recipient and bodies are erased too (delivery.py), so the address is kept nowhere.
+    forget_when_sent: Mapped[bool] = mapped_column(default=False, server_default=false())

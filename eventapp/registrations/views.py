@@ -120,7 +120,7 @@ def check_inbox(event_id: int):
     return render_template("registrations/check_inbox.html", event=_event_or_404(event_id))
 
 
-def _from_link(token: str) -> Registration:
+def from_link(token: str) -> Registration:
     """The registration a signed link names; 404 for a forged link or a changed address."""
     found = links.read(token, secret=current_settings().secret_key)
     reg = db.session.get(Registration, found[0]) if found else None
@@ -143,12 +143,12 @@ def _manage_page(reg: Registration, token: str, status: int = 200, **context):
 
 @bp.get("/registrations/<token>")
 def manage(token: str):
-    return _manage_page(_from_link(token), token)
+    return _manage_page(from_link(token), token)
 
 
 @bp.get("/registrations/<token>/confirm")
 def confirm(token: str):
-    reg = _from_link(token)
+    reg = from_link(token)
     services.confirm_guest(reg, now=clock.now(), settings=current_settings())
     db.session.commit()
     return render_template(
@@ -159,7 +159,7 @@ def confirm(token: str):
 
 @bp.route("/registrations/<token>/cancel", methods=["GET", "POST"])
 def cancel(token: str):
-    reg = _from_link(token)
+    reg = from_link(token)
     form = ActionForm()
     if reg.status == "cancelled" or not form.validate_on_submit():
         status = 400 if request.method == "POST" and reg.status != "cancelled" else 200
@@ -173,7 +173,7 @@ def cancel(token: str):
 
 @bp.post("/registrations/<token>/sessions")
 def change_sessions(token: str):
-    reg = _from_link(token)
+    reg = from_link(token)
     form = SessionsForm().offer(reg.event, box.session_labels(reg.event))
     if not form.validate_on_submit():
         return _manage_page(reg, token, 400, form=form)

@@ -1,0 +1,1 @@
+"""A person's data (GDPR / UK GDPR): the privacy page, its export, and its erasure."""
