@@ -150,6 +150,10 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "api.delete_me": SIGNED_IN,  # without a password: 400
     "registrants.messages": HOSTS_OF_A,
     "api.send_message": HOSTS_OF_A,
+    # Check-in at the door: the event's hosts (the registrations' event is hosted by A).
+    "registrants.check_in": HOSTS_OF_A,
+    "registrants.mark": HOSTS_OF_A,
+    "api.check_in": HOSTS_OF_A,
 }
 
 
@@ -178,7 +182,9 @@ def world(app, make_event, make_user, sites):
         accounts.create_token(user, now=now)  # a spare one, for the revoking route
     db.session.commit()
     spare_ids = {role: max(t.id for t in user.tokens) for role, user in users.items()}
-    registrations = _registrations(make_event(capacity=50), users, target)
+    taken = make_event(capacity=50)
+    taken.organisations = [org_a]
+    registrations = _registrations(taken, users, target)
     secret, now = app.config["SECRET_KEY"], clock.now()
 
     def fresh_event():

@@ -25,14 +25,14 @@ from writing_support import make_world
 
 from eventapp.bounds import SLUG_PATTERN
 from eventapp.events.models import Event, EventSession
-from eventapp.extensions import clock, db
-from eventapp.registrations.services import Attendee, register
-from eventapp.settings import current_settings
+from eventapp.extensions import db
+from eventapp.registrations.models import Registration
 
 MAX_EXAMPLES = 12
 SEED = 20260309
 START = datetime(2027, 1, 6, 13, 0, tzinfo=UTC)  # of the world's events, each three hours long
 SLUGS = {"organisations": "hec-paris", "series": "ai-ethics", "topics": "fairness"}
+DOOR = 424242  # the id of the registration checked in
 NUMBERS = itertools.count()  # for new slugs
 TIMETABLE = START + timedelta(days=3)  # the event whose sessions are read and written
 CHECKS = (
@@ -57,12 +57,17 @@ def world(app, sites):
             EventSession(title_en="Talk", start_at=event.start_at, end_at=event.end_at)
         )
         db.session.add(event)
-    db.session.commit()
-    first = db.session.scalars(select(Event).order_by(Event.start_at)).first()
-    for who in ("attendee", "other"):  # the registrants' list then has rows to answer with
-        register(first, Attendee.of(made[who]), now=clock.now(), settings=current_settings())
+    # Someone to check in at the first event (PATCH /api/v1/registrations/{id}).
+    db.session.add(Registration(id=DOOR, event=event_at(0), email="door@example.org",
+                                name="Door", status="confirmed"))  # fmt: skip
     db.session.commit()
     return made
+
+
+def event_at(n: int) -> Event:
+    """The world's event on day `n`."""
+    day = select(Event).where(Event.start_at == START + timedelta(days=n))
+    return db.session.scalars(day).one()
 
 
 def _test_data(world) -> tuple[dict, list, dict]:
@@ -82,6 +87,10 @@ def _test_data(world) -> tuple[dict, list, dict]:
         {"include-path": path, "parameters": {"id" if "{id}" in path else "slug": value}}
         for path, value in ids.items()
     ]
+    # The check-in of the world's registration; not the owner's DELETE on the same path (the
+    # admin is not its owner: bound to it, the DELETE would only ever answer 403).
+    operations.append({"include-name": "PATCH /api/v1/registrations/{id}",
+                       "parameters": {"id": DOOR}})  # fmt: skip
     dictionaries = {
         "organisations": {"values": ["hec-paris"]}, "topics": {"values": ["fairness"]},
         "series": {"values": ["ai-ethics"]}, "venues": {"values": [world["room"].id]},
