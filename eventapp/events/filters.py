@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from eventapp import bounds
 from eventapp.events.models import KINDS
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Series, Site, Topic
@@ -57,7 +59,8 @@ def parse_filters(args: MultiDict) -> tuple[EventFilters, dict[str, str]]:
         values = _distinct(args.getlist(name))
         if not values:
             continue
-        known = set(db.session.scalars(select(model.slug).where(model.slug.in_(values))))
+        slugs = [v for v in values if re.fullmatch(bounds.SLUG_PATTERN, v)]  # never NUL, say
+        known = set(db.session.scalars(select(model.slug).where(model.slug.in_(slugs))))
         unknown = [v for v in values if v not in known]
         if unknown:
             errors[name] = _("Unknown value: %(values)s", values=", ".join(unknown))
@@ -70,6 +73,8 @@ def parse_filters(args: MultiDict) -> tuple[EventFilters, dict[str, str]]:
     q = " ".join(args.get("q", "").split())
     if len(q) > MAX_QUERY_LENGTH:
         errors["q"] = _("The search text is too long (at most %(n)d characters).", n=200)
+    elif bounds.nul_error(q):
+        errors["q"] = str(bounds.nul_error(q))
     else:
         filters.q = q
     for arg, attr in (("from", "date_from"), ("to", "date_to")):
@@ -77,9 +82,14 @@ def parse_filters(args: MultiDict) -> tuple[EventFilters, dict[str, str]]:
         if not raw:
             continue
         try:
-            setattr(filters, attr, date.fromisoformat(raw))
+            day = date.fromisoformat(raw)
         except ValueError:
             errors[arg] = _("Not a date: give it as YYYY-MM-DD.")
+            continue
+        if bounds.year_error(day):
+            errors[arg] = str(bounds.year_error(day))
+        else:
+            setattr(filters, attr, day)
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         errors["to"] = _("This date is before the start date.")
         filters.date_to = None

@@ -327,6 +327,16 @@ def test_every_refused_filter_is_reported_at_once(client, sites):
     assert "oxford" not in error["fields"]["site"]
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("site=ox%00ford", "site"), ("organisation=a%00", "organisation"), ("q=%00", "q"),
+     ("from=0001-01-01", "from"), ("to=9999-12-31", "to")],
+)  # fmt: skip
+def test_hostile_filters_are_refused_not_a_server_error(client, sites, query, field):
+    error = get_error(client, f"/api/v1/events?{query}", 400)
+    assert list(error["fields"]) == [field]
+
+
 def test_error_messages_are_english_without_accept_language(client, sites):
     client.set_cookie("lang", "fr")  # the site's cookie has no say in the API
     error = get_error(client, "/api/v1/events?site=atlantis&from=soon", 400)
