@@ -23,7 +23,8 @@ def filters_from(args: MultiDict, event: Event) -> RegistrantFilters:
     raw = args.get("session", "")
     ids = {s.id for s in event.sessions}
     session_id = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in ids else None
-    return RegistrantFilters(statuses, session_id, args.get("q", "")[: bounds.MAX_QUERY].strip())
+    q = args.get("q", "").replace("\x00", "")[: bounds.MAX_QUERY].strip()  # no column keeps NUL
+    return RegistrantFilters(statuses, session_id, q)
 
 
 def page_number(args: MultiDict) -> int:

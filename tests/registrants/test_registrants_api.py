@@ -81,6 +81,7 @@ def test_a_wrong_filter_is_refused(client, tokens, roster):
         "status": "Give statuses among confirmed, pending, waiting and cancelled."
     }
     assert get(client, tokens, path, q="x" * 201).status_code == 400
+    assert "q" in get(client, tokens, path, q="zo\x00e").get_json()["error"]["fields"]
     wrong_lang = get(client, tokens, path + ".csv", lang="de")
     assert wrong_lang.status_code == 400 and "lang" in wrong_lang.get_json()["error"]["fields"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from eventapp import bounds
 from eventapp.api.shapes.common import PageQuery, page_of
 from eventapp.api.shapes.events import Instant, iso
 from eventapp.api.shapes.registrations import Registration
-from eventapp.api.validation import Says
+from eventapp.api.validation import Says, refuse
 from eventapp.registrants.queries import RegistrantFilters
 from eventapp.registrations.models import Registration as RegistrationRow
 
@@ -81,6 +81,13 @@ class RegistrantQuery(PageQuery):
               description="Words to find in the name or the address, blind to case and accents."),
         Says(QUERY_MESSAGE),
     ] = ""  # fmt: skip
+
+    @field_validator("q")
+    @classmethod
+    def _no_nul(cls, value: str) -> str:
+        if bounds.nul_error(value):
+            raise refuse(bounds.nul_error(value))
+        return value
 
     def filters(self) -> RegistrantFilters:
         return RegistrantFilters(tuple(self.status), self.session, self.q.strip())
