@@ -43,7 +43,8 @@ def list_registrants(event_id: str):
     query = parse_query(RegistrantQuery, request.args)
     page, size = query.page, query.size()
     found = queries.page_of(event.id, query.filters(), page, size)
-    items = [answer(Registrant, Registrant.of(reg)) for reg in found.items]
+    positions = queries.waiting_positions(event.id)
+    items = [answer(Registrant, Registrant.of(reg, positions)) for reg in found.items]
     args = {"event_id": event_id, **query.as_args()}
     next_url = next_page("api.list_registrants", args, page, size, found.total)
     db.session.commit()  # keeps the token's last use

@@ -4,7 +4,10 @@ workspace's bytes."""
 from __future__ import annotations
 
 import pytest
-from roster_support import parse_csv
+from roster_support import parse_csv, register
+from sqlalchemy import event
+
+from eventapp.extensions import db
 
 API = "/api/v1/events/{id}/registrations"
 ROLES = ("anonymous", "attendee", "other", "organiser", "admin")
@@ -105,3 +108,28 @@ def test_the_csv_is_in_english_unless_asked(client, tokens, roster):
     response = get(client, tokens, API.format(id=roster.event.id) + ".csv")
     assert response.data.startswith("\ufeffName,E-mail,".encode())
     assert response.headers["Content-Disposition"].endswith('-en.csv"')
+
+
+def test_a_page_of_many_waiting_people_costs_no_more_queries_than_a_few(
+    app, client, tokens, roster, settings
+):
+    def statements() -> int:
+        seen: list[str] = []
+        listen = lambda *args: seen.append(args[2])  # noqa: E731  (the statement)
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            answer = get(client, tokens, API.format(id=roster.event.id))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        assert answer.status_code == 200
+        return len(seen)
+
+    few = statements()
+    for n in range(10):
+        register(
+            roster.event, f"Late {n}", f"late{n}@example.org", minute=100 + n, settings=settings
+        )
+    many = statements()
+    items = get(client, tokens, API.format(id=roster.event.id)).get_json()["items"]
+    assert [i["position"] for i in items if i["status"] == "waiting"] == list(range(1, 13))
+    assert many == few

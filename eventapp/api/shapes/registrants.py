@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
@@ -29,11 +30,11 @@ class Registrant(Registration):
     attended_by: Annotated[str | None, Field(description="Who checked them in (a name).")]
 
     @classmethod
-    def of(cls, reg: RegistrationRow) -> dict:  # type: ignore[override]
+    def of(cls, reg: RegistrationRow, positions: Mapping[int, int] | None = None) -> dict:
         zone = reg.event.site.zone
         marker = reg.attended_by
         return {
-            **Registration.of(reg),
+            **Registration.of(reg, positions),
             "name": reg.name, "email": reg.email, "affiliation": reg.affiliation,
             "language": reg.language, "guest": reg.user_id is None,
             "created_at": iso(reg.created_at, zone), "attended_at": iso(reg.attended_at, zone),

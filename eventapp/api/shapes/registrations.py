@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
@@ -47,10 +48,12 @@ class Registration(Shape):
     sessions: list[SessionChoice]
 
     @classmethod
-    def of(cls, reg: RegistrationRow) -> dict:
-        """A registration in the contract's shape."""
+    def of(cls, reg: RegistrationRow, positions: Mapping[int, int] | None = None) -> dict:
+        """A registration in the contract's shape; `positions` (waiting ones' places, by id)
+        saves a query per registration when a whole list is shown."""
+        place = position(reg) if positions is None else positions.get(reg.id)
         return {
-            "id": reg.id, "event": reg.event_id, "status": reg.status, "position": position(reg),
+            "id": reg.id, "event": reg.event_id, "status": reg.status, "position": place,
             "attended": reg.attended_at is not None,
             "sessions": [{"id": c.session_id, "status": c.status} for c in reg.sessions],
         }  # fmt: skip
