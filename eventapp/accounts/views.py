@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -178,8 +181,14 @@ def revoke_token(token_id: int):
     return redirect(url_for("accounts.profile"))
 
 
+# A path on this site, in the URL characters a Location header keeps as they are: no tab, CR,
+# LF or space (Werkzeug drops or refuses them, which turned `/\t/evil.test` into `//evil.test`),
+# no backslash (browsers read it as a slash), nothing beyond ASCII (fullwidth slashes).
+_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*")
+
+
 def _safe_next(target: str | None) -> str | None:
     """Only a path on this site: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if target and _SITE_PATH.fullmatch(target) and not urlsplit(target).netloc:
         return target
     return None
