@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.extensions import db
-from eventapp.registrants.queries import RegistrantFilters, registrants
+from eventapp.registrants.queries import Page, RegistrantFilters, paged, registrants
 from eventapp.registrations.models import Registration
 
 PER_PAGE = 40
@@ -22,16 +22,6 @@ class Counts:
     arrived: int
 
 
-@dataclass(frozen=True)
-class DoorPage:
-    """One page of the people found, and how many there are in all."""
-
-    people: list[Registration]
-    total: int
-    page: int
-    pages: int
-
-
 def counts(event_id: int) -> Counts:
     """How many are expected at the event, and how many of them have arrived."""
     arrived = func.count(case((Registration.attended_at.is_not(None), Registration.id)))
@@ -43,19 +33,13 @@ def counts(event_id: int) -> Counts:
     return Counts(expected=row[0], arrived=row[1])
 
 
-def door_page(event_id: int, q: str = "", page: int = 1) -> DoorPage:
+def door_page(event_id: int, q: str = "", page: int = 1) -> Page:
     """The confirmed people in alphabetical order; with words to find, anyone who matches
     (the door person then sees why someone waiting or cancelled cannot be checked in)."""
     statuses = () if q.strip() else ("confirmed",)
-    found = registrants(event_id, RegistrantFilters(statuses=statuses, q=q)).subquery()
-    total = db.session.scalar(select(func.count()).select_from(found)) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
     stmt = (
         registrants(event_id, RegistrantFilters(statuses=statuses, q=q))
         .options(selectinload(Registration.attended_by))
         .order_by(Registration.status != "confirmed", Registration.search_text, Registration.id)
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
     )
-    return DoorPage(list(db.session.scalars(stmt)), total, page, pages)
+    return paged(stmt, page, PER_PAGE, clamp=True)

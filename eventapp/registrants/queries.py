@@ -50,17 +50,25 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def page_of(event_id: int, filters: RegistrantFilters, page: int, per_page: int) -> Page:
+def paged(stmt: Select, page: int, per_page: int, *, clamp: bool = False) -> Page:
+    """One page of an ordered statement's rows and their count; with `clamp`, a page past the
+    last is the last (pages), not an empty one (the API says so with `next`)."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    found = Page([], total or 0, page, per_page)
+    if clamp:
+        found = Page([], found.total, min(max(page, 1), found.pages), per_page)
+    items = db.session.scalars(stmt.limit(per_page).offset((found.page - 1) * per_page))
+    return Page(list(items), found.total, found.page, per_page)
+
+
+def page_of(
+    event_id: int, filters: RegistrantFilters, page: int, per_page: int, *, clamp: bool = False
+) -> Page:
     """The matching registrations in the order they came, with their sessions and checker."""
-    matching = registrants(event_id, filters)
-    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
-    items = db.session.scalars(
-        ordered(matching)
-        .options(selectinload(Registration.sessions), selectinload(Registration.attended_by))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+    stmt = ordered(registrants(event_id, filters)).options(
+        selectinload(Registration.sessions), selectinload(Registration.attended_by)
     )
-    return Page(list(items), total, page, per_page)
+    return paged(stmt, page, per_page, clamp=clamp)
 
 
 def every(event_id: int, filters: RegistrantFilters) -> list[Registration]:

@@ -38,9 +38,8 @@ bp.add_app_template_global(status_word, "status_word")
 def registrations(event_id: int):
     event = editable_event(event_id)
     filters = listing.filters_from(request.args, event)
-    found = queries.page_of(event.id, filters, listing.page_number(request.args), listing.PER_PAGE)
-    if not found.items and found.page > found.pages:  # past the last page: show the last
-        found = queries.page_of(event.id, filters, found.pages, listing.PER_PAGE)
+    page = listing.page_number(request.args)
+    found = queries.page_of(event.id, filters, page, listing.PER_PAGE, clamp=True)
     return render_template(
         "registrants/list.html", event=event, filters=filters, found=found,
         args=listing.as_args(filters), counts=queries.status_counts(event.id),
