@@ -98,3 +98,17 @@ class ApiToken(db.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class UserSession(db.Model):
+    """A signed-in browser, known on the server: logging out deletes it, so a replayed cookie
+    opens nothing. The cookie carries the secret; the table keeps its hash (as API tokens)."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -29,7 +29,7 @@ STATUSES = ("draft", "published", "cancelled")
 DELIVERY_LANGUAGES = ("fr", "en", "both")
 
 
-def _link_table(name: str, left: str, right: str) -> Table:
+def _link_table(name: str, left: str, right: str, *extra: Column) -> Table:
     """A many-to-many table between `left` and `right` (table names)."""
     left_col, right_col = f"{left.removesuffix('s')}_id", _singular(right) + "_id"
     # The surrogate id keeps the order in which hosts and speakers were listed.
@@ -39,6 +39,7 @@ def _link_table(name: str, left: str, right: str) -> Table:
         Column("id", Integer, primary_key=True),
         Column(left_col, ForeignKey(f"{left}.id", ondelete="CASCADE"), nullable=False, index=True),
         Column(right_col, ForeignKey(f"{right}.id", ondelete="CASCADE"), nullable=False),
+        *extra,
         UniqueConstraint(left_col, right_col),
         sqlite_autoincrement=True,
     )
@@ -48,7 +49,11 @@ def _singular(table: str) -> str:
     return "person" if table == "people" else table.removesuffix("s")
 
 
-event_organisations = _link_table("event_organisations", "events", "organisations")
+# A co-host named by another organisation's organiser shows and grants rights only once one of
+# its own organisers accepts (accepted_at set); the hosts' own organisation is accepted at once.
+event_organisations = _link_table(
+    "event_organisations", "events", "organisations", Column("accepted_at", UTCDateTime)
+)
 event_topics = _link_table("event_topics", "events", "topics")
 event_speakers = _link_table("event_speakers", "events", "people")
 session_speakers = _link_table("session_speakers", "event_sessions", "people")

@@ -114,3 +114,19 @@ class RegistrationChange(db.Model):
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     registration: Mapped[Registration] = relationship(back_populates="changes")
+
+
+class RegistrationLink(db.Model):
+    """A link sent to a person about their registration: an opaque random token, stored as its
+    hash, that opens it until `expires_at` (the event's end)."""
+
+    __tablename__ = "registration_links"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
