@@ -19,6 +19,7 @@ from support import log_in_as
 
 from eventapp.accounts import services as accounts
 from eventapp.accounts import signing
+from eventapp.events import hosts
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Topic
 from eventapp.settings import current_settings
@@ -47,6 +48,11 @@ SIGNED_IN = _access("signed in", "attendee", "organiser_a", "organiser_b", "admi
 ORGANISERS = _access("organisers", "organiser_a", "organiser_b", "admin")
 HOSTS_OF_A = _access("hosts of event A", "organiser_a", "admin")  # for event-editing routes
 ADMIN = _access("admins", "admin")
+# Answering an invitation of A to co-host: A's organisers and admins; B's find no such invitation.
+INVITED_A = Access(
+    "organisers of the invited A",
+    {**HOSTS_OF_A.outcomes, "organiser_b": "status 404"},
+)
 
 REFERENCE_KINDS = ("organisations", "venues", "series", "topics", "people")
 
@@ -100,6 +106,8 @@ TABLE: dict[str, Access | dict[str, Access]] = {
             "move",
         )
     },  # fmt: skip
+    "workspace.accept_invitation": INVITED_A,
+    "workspace.decline_invitation": INVITED_A,
     "api.create_event": ORGANISERS,
     "api.update_event": HOSTS_OF_A,
     "api.delete_event": HOSTS_OF_A,
@@ -193,8 +201,18 @@ def world(app, make_event, make_user, sites):
         db.session.commit()
         return fresh
 
+    def inviting_a():
+        """A fresh event hosted by B that invites A to co-host."""
+        fresh = make_event(sessions=1, site="oxford")
+        fresh.organisations = [org_b]
+        db.session.flush()
+        hosts.name_hosts(fresh, [org_b, org_a], actor=users["organiser_b"], now=clock.now())
+        db.session.commit()
+        return fresh
+
     return SimpleNamespace(
-        fresh_event=fresh_event, event=event, org_a=org_a, series=series, users=users,
+        fresh_event=fresh_event, inviting_a=inviting_a, event=event, org_a=org_a, series=series,
+        users=users,
         target=target, api_tokens=api_tokens, spare_ids=spare_ids, **registrations,
         confirm=signing.make_token(
             secret, signing.CONFIRM_SALT, target.id, target.password_hash, now=now
@@ -244,7 +262,9 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
         "organisations": world.org_a, "venues": event.venue, "series": world.series,
         "topics": event.topics[0], "people": event.speakers[0],
     }  # fmt: skip
-    if method != "GET" and arguments & {"event_id", "session_id"}:
+    if endpoint.endswith("_invitation"):
+        event = world.inviting_a()
+    elif method != "GET" and arguments & {"event_id", "session_id"}:
         event = world.fresh_event()
     by_endpoint = {
         "events.detail": {"slug": event.slug("en")},

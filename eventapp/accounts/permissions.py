@@ -29,9 +29,16 @@ def organisation_ids(user: Any) -> set[int]:
     return {org.id for org in user.organisations}
 
 
+def speaks_for(user: Any, organisation: Organisation) -> bool:
+    """Whether `user` may commit `organisation` to co-host (or accept its invitation): admins,
+    and its own organisers."""
+    return is_admin(user) or organisation.id in organisation_ids(user)
+
+
 def may_host(user: Any, organisations: Iterable[Organisation]) -> bool:
     """The one hosting rule: whether `user` may create or change an event hosted by
-    `organisations`. Admins: any; organisers: when one of the hosts is theirs; others never."""
+    `organisations`. Admins: any; organisers: when one of the hosts is theirs; others never.
+    Pass an event's accepted hosts (`Event.organisations`): an invited co-host grants nothing."""
     if is_admin(user):
         return True
     mine = organisation_ids(user)

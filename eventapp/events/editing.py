@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
-from eventapp.events import history, signals
+from eventapp.events import history, hosts, signals
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
@@ -75,10 +75,11 @@ def save_event(
     refs, times, warnings = _checked(data, actor)
     values = _values(data, refs, times)
     if event is None:
-        target, changes = _create(values, refs, actor, now), {}
+        (target, invited), changes = _create(values, refs, actor, now), {}
     else:
         warnings += _zone_warning(event, refs["site"])
-        target, changes = event, _update(event, values, refs, actor, now)
+        target, changes, invited = event, *_update(event, values, refs, actor, now)
+    warnings += hosts.invited_warnings(invited)
     warnings += overlap_warnings(target)
     if event is not None:
         _announce(target, changes, now, settings)
@@ -93,6 +94,8 @@ def _checked(data: EventInput, actor: User) -> tuple[dict, dict, list]:
     times, warnings = resolve_times(data, site.timezone if site else None, errors)
     if errors:
         raise InvalidInput(errors)
+    # The actor's own organisations are accepted at once and the others only invited, so this
+    # keeps at least one accepted host of the actor's on every event they save.
     if not may_host(actor, refs["organisations"]):
         raise NotAllowed()
     return refs, times, warnings
@@ -108,28 +111,32 @@ def _assign(target: Event, values: dict, refs: dict) -> None:
                 setattr(target, name, value)
         target.site, target.venue = refs["site"], refs["venue"]
         target.series = refs["series"][0] if refs["series"] else None
-        target.organisations, target.topics = refs["organisations"], refs["topics"]
-        target.speakers = refs["speakers"]
+        target.topics, target.speakers = refs["topics"], refs["speakers"]
 
 
-def _create(values: dict, refs: dict, actor: User, now: datetime) -> Event:
+def _create(values: dict, refs: dict, actor: User, now: datetime) -> tuple[Event, list]:
+    """The new event, and the hosts it invites."""
     event = Event(status="draft", created_at=now)
     _assign(event, values, refs)
     event.updated_at = now
     db.session.add(event)
     db.session.flush()
+    invited = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
     history.record(event.id, actor, "created", {}, now=now)
-    return event
+    return event, invited
 
 
-def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) -> dict:
-    """Change the event; returns what changed, field by field (also kept in its history)."""
+def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) -> tuple:
+    """Change the event; returns what changed, field by field (also kept in its history), and
+    the hosts still invited."""
     before = {name: getattr(event, name, None) for name in TRACKED}
     links_before = _links(event)
     _assign(event, values, refs)
     changes = _diff(before, values)
     if any(name in changes for name in SIGNIFICANT):
         event.sequence = (event.sequence or 0) + 1
+    # Plain statements on the link table: no flush half-way through the changes above.
+    invited = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
     # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
     touched = bool(changes) or _links(event) != links_before
     if touched:
@@ -137,7 +144,7 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
     db.session.flush()
     if touched:
         history.record(event.id, actor, "updated", changes, now=now)
-    return changes
+    return changes, invited
 
 
 def _zone_warning(event: Event, site: Site) -> list:
@@ -217,11 +224,9 @@ def _values(data: EventInput, refs: dict, times: dict) -> dict:
 
 
 def _links(event: Event) -> tuple:
-    """The event's hosts, topics and speakers, in order, by id."""
-    return tuple(
-        tuple(row.id for row in rows)
-        for rows in (event.organisations, event.topics, event.speakers)
-    )
+    """The event's hosts (accepted or invited), topics and speakers, in order, by id."""
+    others = (tuple(row.id for row in rows) for rows in (event.topics, event.speakers))
+    return (hosts.listed(event), *others)
 
 
 def _diff(before: dict, after: dict) -> dict:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
@@ -51,8 +52,14 @@ def _singular(table: str) -> str:
 
 # A co-host named by another organisation's organiser shows and grants rights only once one of
 # its own organisers accepts (accepted_at set); the hosts' own organisation is accepted at once.
+# Rows written through `Event.organisations` (demo data, copies) are accepted by this default (a
+# Python one: the schema stays as migrated); naming hosts for an actor goes through
+# events/hosts.py, which decides who is accepted and who is only invited.
 event_organisations = _link_table(
-    "event_organisations", "events", "organisations", Column("accepted_at", UTCDateTime)
+    "event_organisations",
+    "events",
+    "organisations",
+    Column("accepted_at", UTCDateTime, default=clock.now),
 )
 event_topics = _link_table("event_topics", "events", "topics")
 event_speakers = _link_table("event_speakers", "events", "people")
@@ -106,8 +113,27 @@ class Event(Bilingual, db.Model):
     site: Mapped[Site] = relationship()
     venue: Mapped[Venue | None] = relationship()
     series: Mapped[Series | None] = relationship()
+    # The accepted hosts: all that pages, feeds, the API and rights ever see.
     organisations: Mapped[list[Organisation]] = relationship(
-        secondary=event_organisations, order_by=event_organisations.c.id
+        secondary=event_organisations,
+        primaryjoin=lambda: Event.id == event_organisations.c.event_id,
+        secondaryjoin=lambda: and_(
+            Organisation.id == event_organisations.c.organisation_id,
+            event_organisations.c.accepted_at.is_not(None),
+        ),
+        order_by=event_organisations.c.id,
+    )
+    # Organisations invited to co-host that have not accepted yet: only the hosts' workspace and
+    # the invited organisation's organisers see them.
+    invited: Mapped[list[Organisation]] = relationship(
+        secondary=event_organisations,
+        primaryjoin=lambda: Event.id == event_organisations.c.event_id,
+        secondaryjoin=lambda: and_(
+            Organisation.id == event_organisations.c.organisation_id,
+            event_organisations.c.accepted_at.is_(None),
+        ),
+        order_by=event_organisations.c.id,
+        viewonly=True,
     )
     topics: Mapped[list[Topic]] = relationship(secondary=event_topics, order_by=event_topics.c.id)
     speakers: Mapped[list[Person]] = relationship(

@@ -93,7 +93,8 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.organisation:
         linked = select(event_organisations.c.event_id).where(
-            event_organisations.c.organisation_id.in_(_ids(Organisation, filters.organisation))
+            event_organisations.c.organisation_id.in_(_ids(Organisation, filters.organisation)),
+            event_organisations.c.accepted_at.is_not(None),  # an invited co-host shows nothing
         )
         stmt = stmt.where(Event.id.in_(linked))
     stmt = stmt.where(has_every_word(Event.search_text, filters.q))

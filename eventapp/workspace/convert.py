@@ -98,7 +98,8 @@ def event_data(event: Event) -> dict:
         "site": event.site.slug,
         "venue": str(event.venue_id) if event.venue_id else "",
         "online_url": event.online_url,
-        "organisations": [o.slug for o in event.organisations],
+        # Invited co-hosts stay ticked: saving the form again keeps the invitation.
+        "organisations": [o.slug for o in (*event.organisations, *event.invited)],
         "series": event.series.slug if event.series else "",
         "topics": [t.slug for t in event.topics],
         "speakers": [p.id for p in event.speakers],

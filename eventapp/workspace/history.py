@@ -25,6 +25,8 @@ ACTIONS = {
     "relocated": _l("Venue changed"),
     "cancelled": _l("Cancelled"),
     "session": _l("Timetable changed"),
+    "cohost_accepted": _l("Co-hosting accepted"),
+    "cohost_declined": _l("Co-hosting declined"),
 }
 FIELDS = {
     "kind": _l("Type"), "language": _l("Given in"), "site_id": _l("Site"),
@@ -37,6 +39,7 @@ FIELDS = {
     "registration_opens_at": _l("Registration opens"),
     "registration_closes_at": _l("Registration closes"), "status": _l("Status"),
     "copied_from": _l("Copied from event"), "session": _l("Session"),
+    "organisation": _l("Organisation"),
 }  # fmt: skip
 STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
 REFERENCES = {"site_id": Site, "venue_id": Venue, "series_id": Series, "session": EventSession}

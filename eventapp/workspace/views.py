@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp.accounts.permissions import may_host
+from eventapp.events import hosts
 from eventapp.events.editing import save_event
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.extensions import clock, db
@@ -31,7 +32,10 @@ def flash_warnings(warnings) -> None:
 @workspace_required
 def dashboard():
     sections = queries.dashboard(current_user, now=clock.now())
-    return render_template("workspace/dashboard.html", sections=sections, shown=queries.SHOWN)
+    return render_template(
+        "workspace/dashboard.html", sections=sections, shown=queries.SHOWN,
+        invitations=hosts.invitations(current_user), action=ActionForm(),
+    )  # fmt: skip
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -101,4 +105,4 @@ def history(event_id: int):
     return render_template("workspace/history.html", event=event, entries=lines)
 
 
-from eventapp.workspace import actions, timetable  # noqa: E402,F401  (they add their routes to bp)
+from eventapp.workspace import actions, invitations, timetable  # noqa: E402,F401  (they add their routes to bp)

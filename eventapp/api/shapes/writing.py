@@ -161,7 +161,9 @@ def current_event_input(event: Event) -> EventInput:
         kind=event.kind, site=event.site.slug, language=event.language,
         **{f"{p}_{lang}": getattr(event, f"{p}_{lang}") for p in PAIRS for lang in ("fr", "en")},
         all_day=event.all_day, start=start, end=end, venue_id=event.venue_id,
-        online_url=event.online_url, organisations=[o.slug for o in event.organisations],
+        online_url=event.online_url,
+        # A PATCH that does not name the hosts keeps the invited ones invited.
+        organisations=[o.slug for o in (*event.organisations, *event.invited)],
         topics=[t.slug for t in event.topics], series=event.series.slug if event.series else None,
         speakers=[p.id for p in event.speakers], capacity=event.capacity,
         registration_opens=as_written(event.registration_opens_at, tz),
