@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
-from eventapp.events import history, hosts, signals
+from eventapp.events import history, hosts, hosts_mail, signals
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
@@ -75,11 +75,13 @@ def save_event(
     refs, times, warnings = _checked(data, actor)
     values = _values(data, refs, times)
     if event is None:
-        (target, invited), changes = _create(values, refs, actor, now), {}
+        (target, named), changes = _create(values, refs, actor, now), {}
     else:
         warnings += _zone_warning(event, refs["site"])
-        target, changes, invited = event, *_update(event, values, refs, actor, now)
-    warnings += hosts.invited_warnings(invited)
+        target, changes, named = event, *_update(event, values, refs, actor, now)
+    warnings += hosts.invited_warnings(named.invited)
+    for organisation in named.new:
+        hosts_mail.invitation_sent(target, organisation, now=now, settings=settings)
     warnings += overlap_warnings(target)
     if event is not None:
         _announce(target, changes, now, settings)
@@ -114,16 +116,16 @@ def _assign(target: Event, values: dict, refs: dict) -> None:
         target.topics, target.speakers = refs["topics"], refs["speakers"]
 
 
-def _create(values: dict, refs: dict, actor: User, now: datetime) -> tuple[Event, list]:
+def _create(values: dict, refs: dict, actor: User, now: datetime) -> tuple[Event, hosts.Named]:
     """The new event, and the hosts it invites."""
     event = Event(status="draft", created_at=now)
     _assign(event, values, refs)
     event.updated_at = now
     db.session.add(event)
     db.session.flush()
-    invited = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
+    named = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
     history.record(event.id, actor, "created", {}, now=now)
-    return event, invited
+    return event, named
 
 
 def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) -> tuple:
@@ -136,7 +138,7 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
     if any(name in changes for name in SIGNIFICANT):
         event.sequence = (event.sequence or 0) + 1
     # Plain statements on the link table: no flush half-way through the changes above.
-    invited = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
+    named = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
     # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
     touched = bool(changes) or _links(event) != links_before
     if touched:
@@ -144,7 +146,7 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
     db.session.flush()
     if touched:
         history.record(event.id, actor, "updated", changes, now=now)
-    return changes, invited
+    return changes, named
 
 
 def _zone_warning(event: Event, site: Site) -> list:

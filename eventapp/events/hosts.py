@@ -39,6 +39,14 @@ class Invitation:
         return ", ".join(org.localised("name", lang).text for org in self.hosts)
 
 
+@dataclass
+class Named:
+    """After naming hosts: those still invited, and among them those invited just now."""
+
+    invited: list[Organisation]
+    new: list[Organisation]
+
+
 def listed(event: Event) -> tuple[tuple[int, bool], ...]:
     """The event's hosts in order, each as (organisation id, accepted), pending ones included."""
     rows = db.session.execute(
@@ -51,8 +59,8 @@ def listed(event: Event) -> tuple[tuple[int, bool], ...]:
 
 def name_hosts(
     event: Event, organisations: list[Organisation], *, actor: User, now: datetime
-) -> list[Organisation]:
-    """Make `organisations` the event's hosts (the event is flushed); returns those invited.
+) -> Named:
+    """Make `organisations` the event's hosts (the event is flushed); says who is invited.
 
     A host already accepted stays so; one the actor speaks for is accepted now; any other is
     invited (accepted_at NULL). Hosts no longer named are removed, accepted or invited."""
@@ -66,16 +74,15 @@ def name_hosts(
                     LINK.event_id == event.id, LINK.organisation_id.in_(gone)
                 )
             )
-        invited = [
-            org for org in organisations if not _name_one(event, org, current, actor=actor, now=now)
-        ]
+        accepted = {org.id: _name_one(event, org, current, actor, now) for org in organisations}
     # The collections were loaded before these writes, if at all.
     db.session.expire(event, ["organisations", "invited"])
-    return invited
+    invited = [org for org in organisations if not accepted[org.id]]
+    return Named(invited, [org for org in invited if org.id not in current])
 
 
 def _name_one(
-    event: Event, org: Organisation, current: dict[int, bool], *, actor: User, now: datetime
+    event: Event, org: Organisation, current: dict[int, bool], actor: User, now: datetime
 ) -> bool:
     """Add or keep one host; whether it is accepted (at once, before, or now)."""
     accept = speaks_for(actor, org)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
-from eventapp.events import history, signals
+from eventapp.events import history, hosts, signals
 from eventapp.events.checks import order_error
 from eventapp.events.errors import EventError, InvalidChange, NotADraft, NotAllowed
 from eventapp.events.models import Event, EventSession
@@ -134,7 +134,9 @@ def duplicate_event(
     copy = Event(
         status="draft", created_at=now, updated_at=now, start_at=start_at,
         end_at=event.end_at + shift, site=event.site, venue=event.venue, series=event.series,
-        organisations=list(event.organisations), topics=list(event.topics),
+        # The platform's own copies keep the hosts; a person's copy names them again below.
+        organisations=list(event.organisations) if actor is None else [],
+        topics=list(event.topics),
         speakers=list(event.speakers),
         **{name: getattr(event, name) for name in _COPIED},
     )  # fmt: skip
@@ -148,6 +150,9 @@ def duplicate_event(
         )  # fmt: skip
     db.session.add(copy)
     _record(copy, actor, "created", {"copied_from": [None, event.id]}, now)
+    if actor is not None:
+        # A co-host consented to the original, not to the copy: it is invited again.
+        hosts.name_hosts(copy, [*event.organisations, *event.invited], actor=actor, now=now)
     return copy
 
 

@@ -13,6 +13,7 @@ from eventapp.events.history import EventChange
 from eventapp.events.models import Event, event_organisations
 from eventapp.extensions import clock, db
 from eventapp.feeds.tracking import feed_version
+from eventapp.mail.models import OutboxMessage
 
 LINK = event_organisations.c
 
@@ -216,3 +217,42 @@ def test_the_api_invites_the_same_way_and_keeps_invitations_on_patch(client, wor
         headers={"Authorization": f"Bearer {other}"},
     )  # fmt: skip
     assert refused.status_code in (403, 404)
+
+
+def outbox(to: str) -> list[OutboxMessage]:
+    db.session.commit()
+    query = select(OutboxMessage).where(OutboxMessage.recipient == to)
+    return list(db.session.scalars(query.order_by(OutboxMessage.id)))
+
+
+def test_the_invited_organisers_hear_of_it_once_in_their_language(
+    client, login, submit, hosted, world
+):
+    world.users["other"].language = "fr"
+    db.session.commit()
+    event = hosted(title_en="Shared seminar", title_fr="Séminaire partagé")
+    login("organiser")
+    data = form_of(event, organisations=["hec-paris", "oxford-uni"])
+    assert submit(edit_url(event), data).status_code == 302
+    [message] = outbox("bob@example.org")
+    assert message.language == "fr" and message.subject == (
+        "Invitation à co-organiser : Séminaire partagé"
+    )
+    assert "HEC Paris invite University of Oxford à co-organiser :" in message.body_text
+    assert "/fr/workspace/" in message.body_text
+    # Saving again, the invitation still waiting, sends nothing more; nor do HEC's own hosts.
+    assert submit(edit_url(event), {**data, "title_en": "Renamed"}).status_code == 302
+    assert len(outbox("bob@example.org")) == 1 and outbox("ana@example.org") == []
+
+
+def test_a_copy_invites_the_co_hosts_again(client, login, submit, hosted, world):
+    # Oxford co-hosts the original with consent (both hosts written by the platform).
+    event = hosted(organisations=[world.hec, world.oxford])
+    login("organiser")
+    response = submit(f"/en/workspace/events/{event.id}/duplicate", {"start": "2027-04-02T14:00"})
+    assert response.status_code == 302
+    copy_id = int(re.search(r"/events/(\d+)/edit", response.headers["Location"]).group(1))
+    assert hosts_of(event.id) == {"hec-paris": True, "oxford-uni": True}
+    assert hosts_of(copy_id) == {"hec-paris": True, "oxford-uni": False}
+    login("other")
+    assert client.get(f"/en/workspace/events/{copy_id}/edit").status_code in (403, 404)

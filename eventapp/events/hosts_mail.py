@@ -1,0 +1,56 @@
+"""The mail that tells an invited organisation's organisers about an invitation to co-host."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from eventapp.accounts.models import User, user_organisations
+from eventapp.events.models import Event
+from eventapp.extensions import db
+from eventapp.mail.services import queue_mail
+from eventapp.reference.models import Organisation
+from eventapp.settings import Settings
+from eventapp.urls import absolute_url_for
+
+
+def organisers_of(organisation: Organisation) -> list[User]:
+    """The confirmed accounts that organise for `organisation`."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(user_organisations, user_organisations.c.user_id == User.id)
+            .where(
+                user_organisations.c.organisation_id == organisation.id,
+                User.role.in_(("organiser", "admin")),
+                User.confirmed_at.is_not(None),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def invitation_sent(
+    event: Event, organisation: Organisation, *, now: datetime, settings: Settings
+) -> int:
+    """Queue the news of a new invitation for each organiser of `organisation`, in their
+    language; returns how many were queued."""
+    hosts = list(event.organisations)
+    people = organisers_of(organisation)
+    for user in people:
+        lang = user.language
+        names = ", ".join(org.localised("name", lang).text for org in hosts)
+        title = event.localised("title", lang).text
+        invited = organisation.localised("name", lang).text
+        with force_locale(lang):
+            subject = _("Invitation to co-host: %(title)s", title=title)
+        queue_mail(
+            user.email, "cohost_invitation", lang, now=now, settings=settings, subject=subject,
+            user=user, event=event, title=title, hosts=names,
+            count=len(hosts), organisation=invited,
+            workspace=absolute_url_for(settings, "workspace.dashboard", lang=lang),
+        )  # fmt: skip
+    return len(people)
