@@ -53,6 +53,11 @@ INVITED_A = Access(
     "organisers of the invited A",
     {**HOSTS_OF_A.outcomes, "organiser_b": "status 404"},
 )
+# The same through the API, where no workspace gate comes first: 404 for all but A's and admins.
+INVITED_A_API = Access(
+    "organisers of the invited A (API)",
+    {**INVITED_A.outcomes, "attendee": "status 404"},
+)
 
 REFERENCE_KINDS = ("organisations", "venues", "series", "topics", "people")
 
@@ -108,6 +113,9 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     },  # fmt: skip
     "workspace.accept_invitation": INVITED_A,
     "workspace.decline_invitation": INVITED_A,
+    "api.list_invitations": SIGNED_IN,
+    "api.accept_invitation": INVITED_A_API,
+    "api.decline_invitation": INVITED_A_API,
     "api.create_event": ORGANISERS,
     "api.update_event": HOSTS_OF_A,
     "api.delete_event": HOSTS_OF_A,
@@ -286,6 +294,7 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
         "session_id": event.sessions[0].id,
         "user_id": world.target.id,
         "organisation_id": world.org_a.id,
+        "organisation": world.org_a.slug,
         "token_id": world.spare_ids.get(role, 1),
         "registration_id": world.registration_ids.get(role, 1),
     }

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import organisation_ids, speaks_for
-from eventapp.errors import NotFound
+from eventapp.errors import Conflict, NotFound
 from eventapp.events import history
 from eventapp.events.models import Event, event_organisations
 from eventapp.extensions import db
@@ -137,18 +137,17 @@ def invitations(user: User) -> list[Invitation]:
     return [Invitation(event, org, list(event.organisations)) for event, org in rows]
 
 
-def _pending(event: Event, organisation: Organisation, actor: User) -> None:
-    """Raise NotFound unless `organisation` is invited to `event` and the actor speaks for it
-    (the same answer both ways: an invitation is nobody else's business)."""
-    found = speaks_for(actor, organisation) and db.session.scalar(
-        select(LINK.id).where(
-            LINK.event_id == event.id,
-            LINK.organisation_id == organisation.id,
-            LINK.accepted_at.is_(None),
-        )
-    )
-    if not found:
+def _answering(event: Event, organisation: Organisation, actor: User) -> bool | None:
+    """Whether `organisation` has accepted to co-host `event` (None: it is not named at all);
+    NotFound unless the actor speaks for it (an invitation is nobody else's business)."""
+    if not speaks_for(actor, organisation):
         raise NotFound(_l("There is no such invitation."))
+    row = db.session.execute(
+        select(LINK.accepted_at).where(
+            LINK.event_id == event.id, LINK.organisation_id == organisation.id
+        )
+    ).first()
+    return None if row is None else row.accepted_at is not None
 
 
 def _accept_row(event: Event, organisation: Organisation, now: datetime) -> None:
@@ -160,8 +159,13 @@ def _accept_row(event: Event, organisation: Organisation, now: datetime) -> None
 
 
 def accept(event: Event, organisation: Organisation, *, actor: User, now: datetime) -> None:
-    """The invited organisation consents: it now shows as a host and its organisers may edit."""
-    _pending(event, organisation, actor)
+    """The invited organisation consents: it now shows as a host and its organisers may edit.
+    Accepting again changes nothing."""
+    accepted = _answering(event, organisation, actor)
+    if accepted is None:
+        raise NotFound(_l("There is no such invitation."))
+    if accepted:
+        return
     _accept_row(event, organisation, now)
     db.session.expire(event, ["organisations", "invited"])
     # A new host changes what the event's pages, lists by organisation and feeds show.
@@ -172,8 +176,14 @@ def accept(event: Event, organisation: Organisation, *, actor: User, now: dateti
 
 
 def decline(event: Event, organisation: Organisation, *, actor: User, now: datetime) -> None:
-    """The invited organisation refuses: the invitation is gone, nothing public changes."""
-    _pending(event, organisation, actor)
+    """The invited organisation refuses: the invitation is gone, nothing public changes.
+    Declining what is gone already changes nothing; a host that accepted cannot decline."""
+    accepted = _answering(event, organisation, actor)
+    if accepted:
+        raise Conflict(_l("Your organisation co-hosts this event already: ask its hosts to "
+                          "remove it from the event."))  # fmt: skip
+    if accepted is None:
+        return
     db.session.execute(
         delete(event_organisations).where(
             LINK.event_id == event.id, LINK.organisation_id == organisation.id

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from eventapp.errors import Conflict
 from eventapp.events import hosts
 from eventapp.events.models import Event
 from eventapp.extensions import clock, db
@@ -20,7 +21,12 @@ def _answer(event_id: int, organisation_id: int, service, done: str):
         abort(400)
     event = db.get_or_404(Event, event_id)
     organisation = db.get_or_404(Organisation, organisation_id)
-    service(event, organisation, actor=current_user, now=clock.now())
+    try:
+        service(event, organisation, actor=current_user, now=clock.now())
+    except Conflict as refused:
+        db.session.rollback()
+        flash(str(refused.message), "error")
+        return redirect(url_for("workspace.dashboard"))
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("workspace.dashboard"))

@@ -20,18 +20,20 @@ from schemathesis.cli.commands.run.context import ExecutionContext
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, from_schema
 from schemathesis.engine import events as st_events
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from writing_support import make_world
 
 from eventapp.bounds import SLUG_PATTERN
-from eventapp.events.models import Event, EventSession
+from eventapp.events.models import Event, EventSession, event_organisations
 from eventapp.extensions import db
+from eventapp.reference.models import Organisation
 from eventapp.registrations.models import Registration
 
 MAX_EXAMPLES = 12
 SEED = 20260309
 START = datetime(2027, 1, 6, 13, 0, tzinfo=UTC)  # of the world's events, each three hours long
 SLUGS = {"organisations": "hec-paris", "series": "ai-ethics", "topics": "fairness"}
+INVITED = {"accept": "inria", "decline": "oxford-uni"}  # the draft's co-hosts, by answer
 DOOR = 424242  # the id of the registration checked in
 NUMBERS = itertools.count()  # for new slugs
 TIMETABLE = START + timedelta(days=3)  # the event whose sessions are read and written
@@ -60,6 +62,13 @@ def world(app, sites):
     # Someone to check in at the first event (PATCH /api/v1/registrations/{id}).
     db.session.add(Registration(id=DOOR, event=event_at(0), email="door@example.org",
                                 name="Door", status="confirmed"))  # fmt: skip
+    # The draft invites two co-hosts: one to accept, one to decline (no other operation edits it).
+    for slug in INVITED.values():
+        org = db.session.scalars(select(Organisation).where(Organisation.slug == slug)).one()
+        db.session.execute(
+            insert(event_organisations).values(event_id=event_at(1).id, organisation_id=org.id)
+            .values(accepted_at=None)
+        )  # fmt: skip
     db.session.commit()
     return made
 
@@ -91,6 +100,11 @@ def _test_data(world) -> tuple[dict, list, dict]:
     # admin is not its owner: bound to it, the DELETE would only ever answer 403).
     operations.append({"include-name": "PATCH /api/v1/registrations/{id}",
                        "parameters": {"id": DOOR}})  # fmt: skip
+    operations += [
+        {"include-path": f"/api/v1/events/{{id}}/invitations/{{organisation}}/{answer}",
+         "parameters": {"id": event_at(1).id, "organisation": slug}}
+        for answer, slug in INVITED.items()
+    ]  # fmt: skip
     dictionaries = {
         "organisations": {"values": ["hec-paris"]}, "topics": {"values": ["fairness"]},
         "series": {"values": ["ai-ethics"]}, "venues": {"values": [world["room"].id]},

@@ -256,3 +256,40 @@ def test_a_copy_invites_the_co_hosts_again(client, login, submit, hosted, world)
     assert hosts_of(copy_id) == {"hec-paris": True, "oxford-uni": False}
     login("other")
     assert client.get(f"/en/workspace/events/{copy_id}/edit").status_code in (403, 404)
+
+
+def test_the_api_lists_and_answers_invitations(client, invited, world):
+    other = accounts.create_token(world.users["other"], now=clock.now())
+    ana = accounts.create_token(world.users["organiser"], now=clock.now())
+    db.session.commit()
+    as_other = {"Authorization": f"Bearer {other}"}
+    [item] = client.get("/api/v1/me/invitations", headers=as_other).json["items"]
+    assert item["event"] == invited.id and item["organisation"] == "oxford-uni"
+    assert item["hosts"] == ["hec-paris"] and item["title"]["en"] == "Shared seminar"
+    assert (
+        client.get("/api/v1/me/invitations", headers={"Authorization": f"Bearer {ana}"}).json[
+            "items"
+        ]
+        == []
+    )
+    url = f"/api/v1/events/{invited.id}/invitations/oxford-uni/accept"
+    # The inviting organiser cannot accept for Oxford; an unknown organisation is no invitation.
+    assert client.post(url, headers={"Authorization": f"Bearer {ana}"}).status_code == 404
+    bogus = f"/api/v1/events/{invited.id}/invitations/no-such-org/accept"
+    assert client.post(bogus, headers=as_other).status_code == 404
+    accepted = client.post(url, headers=as_other)
+    assert accepted.status_code == 200
+    assert accepted.json["organisations"] == ["hec-paris", "oxford-uni"]
+    assert client.post(url, headers=as_other).status_code == 200  # accepting again: no change
+    decline = url.replace("/accept", "/decline")
+    assert client.post(decline, headers=as_other).status_code == 409  # too late to decline
+    assert client.get("/api/v1/me/invitations", headers=as_other).json["items"] == []
+
+
+def test_the_api_declines_an_invitation(client, invited, world):
+    other = accounts.create_token(world.users["other"], now=clock.now())
+    db.session.commit()
+    url = f"/api/v1/events/{invited.id}/invitations/oxford-uni/decline"
+    for _twice in range(2):  # declining what is gone changes nothing
+        assert client.post(url, headers={"Authorization": f"Bearer {other}"}).status_code == 204
+    assert hosts_of(invited.id) == {"hec-paris": True}
