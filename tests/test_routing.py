@@ -32,3 +32,11 @@ def test_the_redirect_still_lands_on_the_page(client, sites):
 )
 def test_a_path_that_could_name_a_host_keeps_one_slash(url):
     assert on_site(url).startswith("/") and not on_site(url).startswith(("//", "/\\"))
+
+
+@pytest.mark.parametrize("asked", ["/", "/en/workspace/", "/en/admin/", "/en/account/profile"])
+def test_the_app_s_own_redirects_are_paths_too(client, asked):
+    # The language choice and the way to log in (with `next`) never carry the request's host.
+    location = client.get(asked, headers=HOSTILE).headers["Location"]
+    assert location.startswith("/") and not location.startswith("//")
+    assert "evil" not in location
