@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from eventapp.config import load_config
+from eventapp.config import check_production, load_config
 from eventapp.extensions import babel, clock, csrf, db, limiter, migrate
 
 
@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(app.instance_path))
     if config:
         app.config.update(config)
+    check_production(app.config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
