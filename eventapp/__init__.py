@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from eventapp import cli, home, refusals, templating
+    from eventapp import cli, home, refusals, security, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
@@ -53,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.registrations.views import bp as registrations_bp
     from eventapp.workspace.views import bp as workspace_bp
 
+    security.init_app(app)
     home.init_app(app)
     login.init_app(app)
     inline.init_app(app)
