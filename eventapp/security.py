@@ -1,9 +1,9 @@
-"""What every request and response goes through: the security headers (on pages, API, feeds,
-static files, errors and 304s)."""
+"""What every request and response goes through: the request-size limit, and the security
+headers (on pages, API, feeds, static files, errors and 304s)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, abort, current_app, request
 
 # Built from what the pages load: their own stylesheets and scripts (no inline script or style,
 # no fonts, no frames), fetches back to the site (the check-in page), forms posted to the site.
@@ -33,8 +33,28 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def init_app(app: Flask) -> None:
-    """Add the headers to every response."""
+    """Refuse oversized requests, and add the headers to every response."""
+    app.before_request(_refuse_oversized)
     app.after_request(_add_headers)
+
+
+def _refuse_oversized() -> None:
+    # Werkzeug refuses a body that is too large only when a view reads it; refusing on the
+    # declared length stops it first, whatever the route.
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit is None:
+        return
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            abort(413)
+        return
+    # A body without a declared length (chunked): Werkzeug quietly stops reading at the limit,
+    # and a view would see it cut short (bad JSON, a form missing its end). Read it here, and
+    # ask for a byte past the limit, which Werkzeug answers with a 413. (A body of exactly the
+    # limit is refused too: there is no telling it from a longer one.)
+    if request.environ.get("wsgi.input_terminated") and len(request.get_data()) >= limit:
+        request.stream.read(1)
 
 
 def _add_headers(response: Response) -> Response:
