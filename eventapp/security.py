@@ -1,9 +1,10 @@
-"""What every request and response goes through: the request-size limit, and the security
-headers (on pages, API, feeds, static files, errors and 304s)."""
+"""What every request and response goes through: the client's address behind trusted proxies,
+the request-size limit, and the security headers (on pages, API, feeds, static files, errors)."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Built from what the pages load: their own stylesheets and scripts (no inline script or style,
 # no fonts, no frames), fetches back to the site (the check-in page), forms posted to the site.
@@ -33,7 +34,12 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def init_app(app: Flask) -> None:
-    """Refuse oversized requests, and add the headers to every response."""
+    """Trust the configured proxies, refuse oversized requests, and add the headers."""
+    proxies = app.config.get("TRUSTED_PROXIES") or 0
+    if proxies:
+        # Each trusted proxy appends the address it saw; the client's is the n-th from the end.
+        # A client's own X-Forwarded-For values sit further left and are ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.before_request(_refuse_oversized)
     app.after_request(_add_headers)
 
