@@ -130,3 +130,19 @@ def test_production_errors_add_it_too(production_app):
     response = production_app.test_client().get("/api/v1/events/999999")
     assert response.status_code == 404
     assert response.headers.get("Strict-Transport-Security")
+
+
+def test_a_server_error_carries_them_too(app, database_url):
+    # Not TESTING: the error is answered with the 500 page, as a server would.
+    crashing = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url})
+
+    def boom():
+        raise RuntimeError("a bug")
+
+    crashing.add_url_rule("/en/boom", "boom", boom)
+    crashing.add_url_rule("/api/v1/boom", "api_boom", boom)
+    for path, mimetype in (("/en/boom", "text/html"), ("/api/v1/boom", "application/json")):
+        response = crashing.test_client().get(path)
+        assert response.status_code == 500
+        assert response.mimetype == mimetype
+        assert_protected(response)
