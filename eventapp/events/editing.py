@@ -82,7 +82,7 @@ def save_event(
     warnings += hosts.invited_warnings(named.invited)
     for organisation in named.new:
         hosts_mail.invitation_sent(target, organisation, now=now, settings=settings)
-    warnings += overlap_warnings(target)
+    warnings += overlap_warnings(target, actor)
     if event is not None:
         _announce(target, changes, now, settings)
     return Outcome(target, warnings)
