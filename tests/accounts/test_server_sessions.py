@@ -206,3 +206,9 @@ def test_a_session_unseen_for_its_lifetime_is_dead_and_then_deleted(app, ada, ma
     assert len(rows()) == 1  # dead, not yet deleted
     log_in(app.test_client(), "bob@example.org", PASSWORD)
     assert [row.user_id for row in rows()] != [ada.id] and len(rows()) == 1
+
+
+def test_the_lifetime_is_set_by_eventapp_session_days(monkeypatch, database_url):
+    monkeypatch.setenv("EVENTAPP_SESSION_DAYS", "2")
+    made = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test"})
+    assert made.permanent_session_lifetime == timedelta(days=2)
