@@ -38,7 +38,7 @@ def sign_in(user: User) -> None:
     Nothing of the session before survives (no fixation), and the session the browser had, if
     any, is ended on the server too. The caller commits.
     """
-    previous = current_session_id()
+    previous = g.pop(_CURRENT, None)
     if previous is not None:
         sessions.close_session(previous)
     secret = sessions.open_session(user, now=clock.now(), lifetime=lifetime())

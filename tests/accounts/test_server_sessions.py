@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -49,7 +50,7 @@ def ada(make_user):
 def production(app, database_url, monkeypatch):
     """The app as deployed: EVENTAPP_ENV=production, a real secret, secure cookies."""
     monkeypatch.setenv("EVENTAPP_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "8f3b" * 16)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("MAIL_SERVER", "127.0.0.1")
     made = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "EVENTAPP_CLOCK_START": TEST_NOW})
     assert made.config["EVENTAPP_ENV"] == "production" and not made.testing
