@@ -52,6 +52,7 @@ def production(app, database_url, monkeypatch):
     monkeypatch.setenv("EVENTAPP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
     monkeypatch.setenv("MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setenv("EVENTAPP_SINGLE_PROCESS", "1")  # rate limits in memory: one process
     made = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "EVENTAPP_CLOCK_START": TEST_NOW})
     assert made.config["EVENTAPP_ENV"] == "production" and not made.testing
     yield made
