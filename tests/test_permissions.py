@@ -229,7 +229,7 @@ def _registrations(event, users, feed_owner) -> dict:
     db.session.commit()
     return {
         "registration_ids": ids,
-        "registration_link": links.token_for(guest.id, guest.email, secret="test"),
+        "registration_link": links.new_token(guest, now=now),
         "feed_token": feed,
     }
 

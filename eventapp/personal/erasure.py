@@ -28,7 +28,7 @@ from eventapp.errors import Conflict, NotAllowed
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.personal import mails
-from eventapp.registrations import services
+from eventapp.registrations import links, services
 from eventapp.registrations.mine import owned_by
 from eventapp.registrations.models import Registration
 from eventapp.registrations.privacy import ERASED_DOMAIN, erased_address
@@ -121,6 +121,7 @@ def _erase_registrations(
     for reg in regs:
         reg.email, reg.name, reg.affiliation = erased_address(reg.id), "", None
         reg.user = None
+        links.revoke(reg)  # the mails' links, the last one's included, open nothing now
     db.session.flush()
     return cancelled
 
