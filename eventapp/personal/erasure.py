@@ -29,7 +29,7 @@ from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.personal import mails
 from eventapp.registrations import links, services
-from eventapp.registrations.mine import owned_by
+from eventapp.registrations.mine import made_with
 from eventapp.registrations.models import Registration
 from eventapp.registrations.privacy import ERASED_DOMAIN, erased_address
 from eventapp.settings import Settings
@@ -77,7 +77,7 @@ def erase_account(user: User, *, now: datetime, settings: Settings) -> Erased:
     check_can_go(user)
     address, language = user.email.lower(), user.language
     regs = db.session.scalars(
-        select(Registration).where(owned_by(user)).order_by(Registration.id)
+        select(Registration).where(made_with(user)).order_by(Registration.id)
     ).all()
     cancelled = _erase_registrations(regs, now, settings)
     db.session.delete(user)  # tokens go with it (cascade); organisations' links by foreign key

@@ -27,6 +27,12 @@ def owned_by(user: User) -> ColumnElement[bool]:
     )
 
 
+def made_with(user: User) -> ColumnElement[bool]:
+    """Every registration made with the account or its address, confirmed or not: what the
+    person's data export and erasure reach (their account proves the address is theirs)."""
+    return or_(Registration.user_id == user.id, Registration.email == user.email.lower())
+
+
 def _query():
     return select(Registration).options(
         selectinload(Registration.event).selectinload(Event.site),
