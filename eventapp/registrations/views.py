@@ -1,4 +1,4 @@
-"""Registering from the event page, the signed links of the mails, and "My events"."""
+"""Registering from the event page, the links of the mails, and "My events"."""
 
 from __future__ import annotations
 
@@ -196,8 +196,8 @@ def change_sessions(token: str):
 @bp.get("/my/registrations/<int:registration_id>")
 @login_required
 def manage_mine(registration_id: int):
-    """An account's way to its registration's page: a new link, made on demand, never shown
-    in a page (links are kept only as their hash)."""
+    """An account's way to its registration's page: a link made on demand (links are kept only
+    as their hash, so none can be shown again), for the account's own registrations to come."""
     reg = mine.owned(current_user, registration_id)
     now = clock.now()
     if reg is None or reg.event.end_at <= now:
