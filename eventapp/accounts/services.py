@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eventapp.accounts.admins import is_last_admin
 from eventapp.accounts.models import ROLES, ApiToken, User
 from eventapp.errors import Refused
 from eventapp.extensions import db
@@ -156,16 +158,13 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
     return found.user
 
 
-def count_admins() -> int:
-    return db.session.scalar(select(func.count(User.id)).where(User.role == "admin")) or 0
-
-
-def set_admin(user: User, admin: bool) -> None:
-    """Make `user` an admin, or take the role back (never from the last admin)."""
+def set_admin(user: User, admin: bool, *, pause: Callable[[], None] | None = None) -> None:
+    """Make `user` an admin, or take the role back (never from the last admin: the count and
+    the change are one locked step, see admins.py; `pause` lets a test force the race)."""
     if admin:
         user.role = "admin"
     elif user.role == "admin":
-        if count_admins() <= 1:
+        if is_last_admin(user, pause=pause):
             raise AccountError(_l("The last administrator cannot stop being one."), "role")
         user.role = "organiser" if user.organisations else "attendee"
     db.session.flush()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Response, has_request_context, jsonify, request
+from flask import Response, current_app, has_request_context, jsonify, request
+from flask_babel import format_number
 from flask_babel import gettext as _
 from werkzeug.exceptions import MethodNotAllowed, default_exceptions
 
@@ -20,8 +21,17 @@ def generic_message(status: int) -> str:
         404: _("Not found."),
         405: _("This method is not allowed here."),
         409: _("This conflicts with the current state."),
+        413: _too_large(),
     }
     return messages.get(status, _("Something went wrong on our side."))
+
+
+def _too_large() -> str:
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if not limit:
+        return _("The request is too large.")
+    return _("The request is too large: at most %(limit)s bytes are accepted.",
+             limit=format_number(limit))  # fmt: skip
 
 
 def json_error(

@@ -22,6 +22,7 @@ from eventapp.extensions import clock, db
 from eventapp.feeds.tokens import feed_urls, new_feed_token
 from eventapp.registrations import mine, services
 from eventapp.registrations.models import Registration as RegistrationRow
+from eventapp.registrations.visibility import may_see
 from eventapp.settings import current_settings
 
 
@@ -93,16 +94,17 @@ def my_registrations():
 @documented(
     id="cancelRegistration", path=(("id", ID, "The registration's id."),),
     summary="Give the place (or the waiting-list place) back.",
-    description="The first person waiting gets the place. Cancelling again is harmless.",
+    description="The first person waiting gets the place. Cancelling again is harmless. "
+    "Someone else's registration is a 404, as an unknown id is (403 for the event's hosts).",
     answers={204: (None, "Cancelled."), 403: "NotYours", 404: "NoRegistration"},
 )  # fmt: skip
 @token_required
 def cancel(registration_id: str):
     user, number = g.api_user, path_id(registration_id)
     reg = db.session.get(RegistrationRow, number) if number else None
-    if reg is None:
+    if reg is None or not may_see(user, reg):
         return json_error(404, _("There is no registration with this id."))
-    if mine.owned(user, reg.id) is None:
+    if mine.owned(user, reg.id) is None:  # the event's hosts see it, but it is not theirs
         return json_error(403, _("This registration is not yours."))
     services.cancel(reg, now=clock.now(), settings=current_settings())
     db.session.commit()

@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from eventapp import bounds
 from eventapp.accounts.models import User
-from eventapp.accounts.permissions import may_host
 from eventapp.api.auth import bearer_user
 from eventapp.api.errors import json_error
 from eventapp.api.openapi import (
@@ -25,6 +24,7 @@ from eventapp.events import queries
 from eventapp.events.filters import parse_filters
 from eventapp.events.models import STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
+from eventapp.events.visibility import may_see
 from eventapp.extensions import clock
 from eventapp.urls import absolute
 
@@ -54,7 +54,7 @@ def visible(event: EventRow, user: User | None = None) -> bool:
         return True
     if user is None and request.headers.get("Authorization"):
         user = bearer_user()
-    return may_host(user, event.organisations)
+    return may_see(user, event)
 
 
 @bp.get("/events")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
@@ -12,6 +13,7 @@ from eventapp.bounds import MAX_ROOM, MAX_TITLE, MAX_URL, is_web_url  # noqa: F4
 from eventapp.events.errors import InvalidInput
 from eventapp.events.localtime import NonexistentTime, resolve, whole_days
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, Event
+from eventapp.events.visibility import may_see
 from eventapp.extensions import db
 
 
@@ -121,21 +123,28 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def overlap_warnings(event: Event) -> list:
-    """Another event at the same venue at the same time is worth a warning, not a refusal."""
+def overlap_warnings(event: Event, actor: Any) -> list:
+    """Another event at the same venue at the same time is worth a warning, not a refusal. Its
+    title is named only when `actor` may see that event: another organisation's draft is
+    secret, so then the warning only says that the venue is taken."""
     if event.venue_id is None:
         return []
-    clash = db.session.scalars(
-        select(Event).where(
+    clashes = db.session.scalars(
+        select(Event)
+        .where(
             Event.venue_id == event.venue_id,
             Event.id != event.id,
             Event.status != "cancelled",
             and_(Event.start_at < event.end_at, Event.end_at > event.start_at),
         )
-    ).first()
-    if clash is None:
+        .order_by(Event.start_at, Event.id)
+    ).all()
+    if not clashes:
         return []
-    title = clash.localised("title", "en").text
+    seen = next((clash for clash in clashes if may_see(actor, clash)), None)
+    if seen is None:
+        return [_l("Another event uses this venue at the same time.")]
+    title = seen.localised("title", "en").text
     return [_l("Another event uses this venue at the same time: %(title)s.", title=title)]
 
 

@@ -79,7 +79,7 @@ def save_event(
     else:
         warnings += _zone_warning(event, refs["site"])
         target, changes = event, _update(event, values, refs, actor, now)
-    warnings += overlap_warnings(target)
+    warnings += overlap_warnings(target, actor)
     if event is not None:
         _announce(target, changes, now, settings)
     return Outcome(target, warnings)

@@ -74,7 +74,7 @@ def _error(err: HTTPException):
         return json_error(err.code or 500)
     if request.path.startswith("/feeds/"):
         return err.description, err.code, {"Content-Type": "text/plain; charset=utf-8"}
-    code = err.code if err.code in (400, 403, 404, 405, 429) else 500
+    code = err.code if err.code in (400, 403, 404, 405, 413, 429) else 500
     return render_template(f"errors/{code}.html"), err.code
 
 

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from eventapp.accounts.permissions import may_host
 from eventapp.events.models import Event
+from eventapp.events.visibility import may_see
 from eventapp.extensions import db, login_manager
 
 
@@ -33,8 +34,12 @@ def workspace_required(view: Callable) -> Callable:
 
 
 def editable_event(event_id: int) -> Event:
-    """The event the current user may change: 404 when there is none, 403 when not theirs."""
-    event = db.get_or_404(Event, event_id)
+    """The event the current user may change: 404 when there is none or when they may not see
+    it (another organisation's draft, answered as a missing id), 403 when it is public but not
+    theirs."""
+    event = db.session.get(Event, event_id)
+    if event is None or not may_see(current_user, event):
+        abort(404)
     if not may_host(current_user, event.organisations):
         abort(403)
     return event

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from door_world import ROLES
+from door_world import ROLES, add_registration
 
+from eventapp.extensions import db
 from eventapp.registrations.models import Registration
 
-ANSWERS = {"anonymous": 401, "attendee": 403, "other": 403, "organiser": 200, "admin": 200}
+# Someone else's registration does not exist for them: 404, as for an id never used.
+ANSWERS = {"anonymous": 401, "attendee": 404, "other": 404, "organiser": 200, "admin": 200}
 
 
 def patch(client, door, who: str, body, headers: dict, lang: str = "en"):
@@ -31,6 +33,22 @@ def test_hosts_and_admins_check_in_others_are_refused(client, door, bearer, fres
         assert body["name"] == "Zoé Ångström" and body["status"] == "confirmed"
     else:
         assert response.get_json()["error"]["message"]
+    if ANSWERS[who] == 404:  # nothing tells it apart from an unknown id
+        unknown = client.patch("/api/v1/registrations/999999", json={"attended": True},
+                               headers={**headers, "Accept-Language": "en"})  # fmt: skip
+        assert unknown.status_code == 404 and unknown.get_json() == response.get_json()
+
+
+def test_the_person_registered_sees_their_registration_but_cannot_check_in(
+    client, door, bearer, world, fresh
+):
+    own = add_registration(door.event, "Att", world.users["attendee"].email, "confirmed")
+    db.session.commit()
+    response = client.patch(
+        f"/api/v1/registrations/{own.id}", json={"attended": True}, headers=bearer("attendee")
+    )
+    assert response.status_code == 403
+    assert fresh(Registration, own.id).attended_at is None
 
 
 def test_undo_through_the_api(client, door, bearer, fresh):

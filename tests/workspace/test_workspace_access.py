@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventapp.events.models import Event
+from eventapp.extensions import db
 
 PAGES = [
     "/en/workspace/",
@@ -36,7 +37,6 @@ EVENT_PAGE = "{id}"
 @pytest.fixture
 def event(hosted, world):
     from eventapp.events.models import EventSession
-    from eventapp.extensions import db
 
     made = hosted()
     made.sessions.append(
@@ -116,3 +116,57 @@ def test_links_to_the_workspace_and_to_edit_show_only_to_those_who_may_edit(clie
         html = client.get(public).get_data(as_text=True)
         assert (edit in html) is sees, who
         assert ('href="/en/workspace/"' in html) is (who in ("organiser", "admin", "other")), who
+
+
+# Another organisation's draft does not exist for its visitor: every page and form of it answers
+# the same 404 as an id never used (a 403 told that the draft was there).
+DRAFT_PAGES = [p for p in PAGES if EVENT_PAGE in p] + [
+    "/en/workspace/events/{id}/registrations",
+    "/en/workspace/events/{id}/registrations.csv",
+    "/en/workspace/events/{id}/check-in",
+    "/en/workspace/events/{id}/messages",
+]
+DRAFT_POSTS = [*POSTS, "/en/workspace/events/{id}/messages", "/en/workspace/events/{id}/check-in/1"]
+
+
+@pytest.fixture
+def draft(event, fresh):
+    event.status = "draft"
+    db.session.commit()
+    return fresh(Event, event.id)
+
+
+def _missing(url: str, event: Event) -> str:
+    return url.replace(f"/events/{event.id}/", "/events/999999/")
+
+
+def _same_page(response, missing, event: Event) -> bool:
+    """The two 404 pages alike, but for the id in their own links (the language switch)."""
+    return _missing(response.get_data(as_text=True), event) == missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("page", DRAFT_PAGES)
+def test_another_organisation_s_draft_is_404_like_a_missing_id(client, login, draft, page):
+    login("other")
+    url = _url(page, draft)
+    response, missing = client.get(url), client.get(_missing(url, draft))
+    assert response.status_code == missing.status_code == 404
+    assert _same_page(response, missing, draft)
+    login("organiser")
+    assert client.get(url).status_code == 200  # the draft is there for its hosts
+
+
+@pytest.mark.parametrize("page", DRAFT_POSTS)
+def test_posts_on_another_organisation_s_draft_are_404_and_change_nothing(
+    client, login, draft, page, fresh, csrf
+):
+    sequence = draft.sequence
+    login("other")
+    token = csrf()
+    url = _url(page, draft)
+    response = client.post(url, data={"csrf_token": token})
+    missing = client.post(_missing(url, draft), data={"csrf_token": token})
+    assert response.status_code == missing.status_code == 404
+    assert _same_page(response, missing, draft)
+    after = fresh(Event, draft.id)
+    assert after.status == "draft" and after.sequence == sequence and len(after.sessions) == 1
