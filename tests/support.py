@@ -6,9 +6,12 @@ import html
 import os
 import re
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+
+from eventapp.accounts import sessions
+from eventapp.extensions import clock, db
 
 REQUIRED = os.environ.get("EVENTAPP_REQUIRE_ALL") == "1"
 
@@ -33,10 +36,18 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def session_secret(user) -> str:
+    """A new server-side session for `user` (committed), as logging in makes: its secret."""
+    secret = sessions.open_session(user, now=clock.now(), lifetime=timedelta(days=31))
+    db.session.commit()
+    return secret
+
+
 def log_in_as(client, user):
-    """Sign `client` in as `user`, as Flask-Login's session does; returns the client."""
+    """Sign `client` in as `user`, as logging in does; returns the client."""
+    secret = session_secret(user)
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = secret
         session["_fresh"] = True
     return client
 

@@ -70,6 +70,8 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "accounts.profile": SIGNED_IN,
     "accounts.create_token": SIGNED_IN,
     "accounts.revoke_token": SIGNED_IN,
+    "accounts.change_password": SIGNED_IN,  # without the passwords: 400
+    "accounts.log_out_everywhere": SIGNED_IN,
     "api.list_events": PUBLIC,
     "api.get_event": PUBLIC,
     "api.openapi": PUBLIC,

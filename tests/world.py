@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from support import session_secret
 
 from eventapp.accounts.models import User
 from eventapp.events.models import Event, EventSession
@@ -70,10 +71,11 @@ def login(client, world):
     """Log the client in as one of the world's users (by role name), or out with None."""
 
     def as_(who: str | None) -> None:
+        secret = session_secret(world.users[who]) if who is not None else None
         with client.session_transaction() as session:
             session.clear()
-            if who is not None:
-                session["_user_id"] = world.users[who].get_id()
+            if secret is not None:
+                session["_user_id"] = secret
                 session["_fresh"] = True
 
     return as_

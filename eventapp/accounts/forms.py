@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
-from eventapp.accounts.services import MIN_PASSWORD
+from eventapp.accounts.passwords import MAX_PASSWORD, MIN_PASSWORD, password_problem
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address."))
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
@@ -21,13 +21,21 @@ def _email_field():
     )
 
 
-def _new_password_fields():
+def _password_rule(form, field) -> None:
+    """The services' password rule (common ones, one character repeated), shown by the field."""
+    problem = None if field.errors else password_problem(field.data or "")
+    if problem is not None:
+        raise ValidationError(str(problem))
+
+
+def _new_password_fields(label=None):
     password = PasswordField(
-        _l("Password"),
+        label or _l("Password"),
         validators=[
             DataRequired(_l("This field is required.")),
-            Length(min=MIN_PASSWORD, max=200,
+            Length(min=MIN_PASSWORD, max=MAX_PASSWORD,
                    message=_l("Use from %(min)d to %(max)d characters.")),
+            _password_rule,
         ],
     )  # fmt: skip
     confirm = PasswordField(
@@ -73,6 +81,13 @@ class ProfileForm(FlaskForm):
         _l("Affiliation (optional)"), validators=[Optional(), Length(max=300)]
     )
     language = SelectField(_l("Language for pages and e-mail"), choices=LANGUAGE_CHOICES)
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("This field is required."))]
+    )
+    password, confirm = _new_password_fields(_l("New password"))
 
 
 class ActionForm(FlaskForm):

@@ -49,3 +49,14 @@ def account_exists(user: User, *, now: datetime, settings: Settings) -> None:
     with force_locale(user.language):
         subject = _("You already have an account")
     _send(user, "account_exists", subject, now, settings, login=login, reset=reset)
+
+
+def no_account(address: str, language: str, *, now: datetime, settings: Settings) -> None:
+    """To an address without an account whose password someone asked to reset."""
+    signup = absolute_url_for(settings, "accounts.signup", lang=language)
+    with force_locale(language):
+        subject = _("No account uses this address")
+    queue_mail(
+        address, "no_account", language, now=now, settings=settings, subject=subject,
+        signup=signup,
+    )  # fmt: skip

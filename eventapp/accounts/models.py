@@ -56,7 +56,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default="attendee")
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
-    # Changing it logs out every session of the user (password change, reset).
+    # No longer read: server-side sessions (UserSession) replaced it; a migration may drop it.
     session_key: Mapped[str] = mapped_column(String(64), default="")
     # The hash of the secret in the personal feed's URL; a new one revokes the old.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64))
@@ -69,7 +69,8 @@ class User(UserMixin, db.Model):
     )
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_key}"
+        # Who the user is; the session cookie holds a session's secret instead (login.py).
+        return str(self.id)
 
     @property
     def is_admin(self) -> bool:

@@ -11,14 +11,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eventapp.accounts import mails, sessions
 from eventapp.accounts.admins import is_last_admin
 from eventapp.accounts.models import ROLES, ApiToken, User
+from eventapp.accounts.passwords import password_problem
 from eventapp.errors import Refused
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
 from eventapp.reference.models import Organisation
+from eventapp.settings import Settings
 
-MIN_PASSWORD = 10
 # Checked when no account matches, so that a log-in takes as long either way.
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
 
@@ -40,10 +42,10 @@ def find_user(email: str) -> User | None:
 
 
 def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise AccountError(
-            _l("The password must have at least %(n)d characters.", n=MIN_PASSWORD), "password"
-        )
+    """The hash to store for a new password; refuses one that breaks the password rule."""
+    problem = password_problem(password)
+    if problem is not None:
+        raise AccountError(problem, "password")
     return generate_password_hash(password, method="scrypt")
 
 
@@ -59,26 +61,79 @@ def create_user(
     confirmed: bool = False,
 ) -> User:
     """A new account; raises AccountError when the address is taken or the input is wrong."""
+    password_hash = hash_password(password)
+    if find_user(email) is not None:
+        raise AccountError(_l("An account already uses this address."), "email")
+    return _add_user(
+        email, password_hash, now=now, name=name, role=role, language=language,
+        affiliation=affiliation, confirmed=confirmed,
+    )  # fmt: skip
+
+
+def _add_user(
+    email: str,
+    password_hash: str,
+    *,
+    now: datetime,
+    name: str,
+    role: str,
+    language: str,
+    affiliation: str | None,
+    confirmed: bool,
+) -> User:
     if role not in ROLES:
         raise AccountError(_l("Unknown role."), "role")
     if language not in LANGUAGES:
         raise AccountError(_l("Unknown language."), "language")
-    if find_user(email) is not None:
-        raise AccountError(_l("An account already uses this address."), "email")
     user = User(
         email=normalise_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         name=name.strip(),
         role=role,
         language=language,
         affiliation=(affiliation or "").strip() or None,
         created_at=now,
         confirmed_at=now if confirmed else None,
-        session_key=secrets.token_hex(8),
     )
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def sign_up(
+    email: str,
+    password: str,
+    *,
+    now: datetime,
+    settings: Settings,
+    name: str = "",
+    language: str = "en",
+    affiliation: str | None = None,
+) -> User | None:
+    """A new, unconfirmed account and the mail to confirm it; for an address that already has
+    an account, a mail to its owner instead (None). Both ways hash the password once and queue
+    one mail, so the answer's timing does not tell whether the address has an account."""
+    password_hash = hash_password(password)
+    existing = find_user(email)
+    if existing is not None:
+        mails.account_exists(existing, now=now, settings=settings)
+        return None
+    user = _add_user(
+        email, password_hash, now=now, name=name, role="attendee", language=language,
+        affiliation=affiliation, confirmed=False,
+    )  # fmt: skip
+    mails.confirm_address(user, now=now, settings=settings)
+    return user
+
+
+def request_reset(email: str, *, language: str, now: datetime, settings: Settings) -> None:
+    """Mail a reset link to the account with this address; to an address without an account, a
+    mail saying so (in `language`, the page's): one mail either way, in the same time."""
+    user = find_user(email)
+    if user is None:
+        mails.no_account(normalise_email(email), language, now=now, settings=settings)
+    else:
+        mails.reset_password(user, now=now, settings=settings)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -90,11 +145,19 @@ def authenticate(email: str, password: str) -> User | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def set_password(user: User, password: str) -> None:
-    """Change the password and log out every other session of the user."""
+def set_password(user: User, password: str, *, keep_session: int | None = None) -> None:
+    """Change the password and end every session of the user but `keep_session`."""
     user.password_hash = hash_password(password)
-    user.session_key = secrets.token_hex(8)
+    sessions.close_sessions(user, keep=keep_session)
     db.session.flush()
+
+
+def change_password(user: User, current: str, new: str, *, keep_session: int | None = None) -> None:
+    """The user's own change: the current password first, then the new one for every browser
+    but this one."""
+    if not user.password_hash or not check_password_hash(user.password_hash, current):
+        raise AccountError(_l("The current password is wrong."), "current")
+    set_password(user, new, keep_session=keep_session)
 
 
 def confirm(user: User, *, now: datetime) -> None:

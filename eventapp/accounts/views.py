@@ -7,17 +7,19 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
-from eventapp.accounts import mails, services, signing
+from eventapp.accounts import mails, services, sessions, signing
 from eventapp.accounts.forms import (
     ActionForm,
     LoginForm,
+    PasswordChangeForm,
     ProfileForm,
     ResetForm,
     ResetRequestForm,
     SignupForm,
 )
+from eventapp.accounts.login import current_session_id, lifetime, sign_in
 from eventapp.accounts.models import User
 from eventapp.extensions import clock, db, limiter
 from eventapp.i18n import select_locale
@@ -40,37 +42,42 @@ def signup():
     form = SignupForm(language=select_locale())
     if not form.validate_on_submit():
         return render_template("accounts/signup.html", form=form), 400 if form.errors else 200
-    now = clock.now()
-    existing = services.find_user(form.email.data)
-    if existing is not None:
-        # The same answer as for a new address: the mail tells the owner what happened.
-        mails.account_exists(existing, now=now, settings=current_settings())
-    else:
-        try:
-            user = services.create_user(
-                form.email.data, form.password.data, now=now, name=form.name.data,
-                language=form.language.data, affiliation=form.affiliation.data,
-            )  # fmt: skip
-        except services.AccountError as err:
-            form[err.field or "email"].errors.append(str(err.message))
-            return render_template("accounts/signup.html", form=form), 400
-        mails.confirm_address(user, now=now, settings=current_settings())
+    try:
+        services.sign_up(
+            form.email.data, form.password.data, now=clock.now(), settings=current_settings(),
+            name=form.name.data, language=form.language.data, affiliation=form.affiliation.data,
+        )  # fmt: skip
+    except services.AccountError as err:
+        db.session.rollback()
+        form[err.field or "email"].errors.append(str(err.message))
+        return render_template("accounts/signup.html", form=form), 400
     db.session.commit()
+    # The same page whether the address was new or had an account: the mail tells its owner.
     return render_template("accounts/check_email.html", reason="signup")
 
 
 @bp.get("/confirm/<token>")
 def confirm(token: str):
+    now = clock.now()
     found = signing.read_token(
-        _secret(), signing.CONFIRM_SALT, token, signing.CONFIRM_MAX_AGE, now=clock.now()
+        _secret(), signing.CONFIRM_SALT, token, signing.CONFIRM_MAX_AGE, now=now
     )
     user = db.session.get(User, found[0]) if found else None
-    if user is None:
+    # A link dies with the password it was made under (a change, a reset): as reset links do.
+    if user is None or not signing.fingerprint_matches(user.password_hash, found[1]):
         flash(_("This confirmation link is not valid or has expired."), "error")
         return redirect(url_for("accounts.login"))
-    services.confirm(user, now=clock.now())
+    if user.confirmed_at is not None:
+        # Confirms once, logs in never again: a kept or forwarded mail is no log-in link.
+        return render_template("accounts/already_confirmed.html")
+    services.confirm(user, now=now)
+    if current_user.is_authenticated:
+        # Never switch a signed-in browser into the link's account (log-in CSRF).
+        db.session.commit()
+        flash(_("The address %(email)s is confirmed.", email=user.email), "success")
+        return redirect(url_for("events.index"))
+    sign_in(user)
     db.session.commit()
-    login_user(user)
     flash(_("Your address is confirmed. Welcome!"), "success")
     return redirect(url_for("events.index"))
 
@@ -89,7 +96,8 @@ def login():
         mails.confirm_address(user, now=clock.now(), settings=current_settings())
         db.session.commit()
         return render_template("accounts/check_email.html", reason="unconfirmed")
-    login_user(user)
+    sign_in(user)
+    db.session.commit()
     flash(_("You are logged in."), "success")
     return redirect(_safe_next(form.next.data) or url_for("events.index", lang=user.language))
 
@@ -97,8 +105,20 @@ def login():
 @bp.post("/logout")
 def logout():
     if ActionForm().validate_on_submit():
-        logout_user()
+        logout_user()  # ends the session on the server too (login.py)
         flash(_("You are logged out."), "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.post("/sessions/end")
+@login_required
+def log_out_everywhere():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    sessions.close_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You are logged out on every device."), "success")
     return redirect(url_for("events.index"))
 
 
@@ -110,10 +130,10 @@ def reset_request():
         return render_template(
             "accounts/reset_request.html", form=form
         ), 400 if form.errors else 200
-    user = services.find_user(form.email.data)
-    if user is not None:
-        mails.reset_password(user, now=clock.now(), settings=current_settings())
-        db.session.commit()
+    services.request_reset(
+        form.email.data, language=select_locale(), now=clock.now(), settings=current_settings()
+    )
+    db.session.commit()
     return render_template("accounts/check_email.html", reason="reset")
 
 
@@ -130,10 +150,14 @@ def reset(token: str):
     form = ResetForm()
     if not form.validate_on_submit():
         return render_template("accounts/reset.html", form=form), 400 if form.errors else 200
-    services.set_password(user, form.password.data)
+    try:
+        services.set_password(user, form.password.data)  # ends every session of the user
+    except services.AccountError as err:
+        form.password.errors.append(str(err.message))
+        return render_template("accounts/reset.html", form=form), 400
     services.confirm(user, now=clock.now())  # the link proved the address
+    sign_in(user)
     db.session.commit()
-    login_user(user)
     flash(_("Your password is changed."), "success")
     return redirect(url_for("events.index"))
 
@@ -149,8 +173,28 @@ def profile():
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile"))
-    status = 400 if form.errors else 200
-    return render_template("accounts/profile.html", form=form, action=ActionForm()), status
+    return _profile_page(form=form, status=400 if form.errors else 200)
+
+
+@bp.post("/password")
+@login_required
+@limiter.limit(auth_limit)  # the current password is guessed no faster than at log-in
+def change_password():
+    form = PasswordChangeForm()
+    if not form.validate_on_submit():
+        return _profile_page(password_form=form, status=400)
+    try:
+        services.change_password(
+            current_user, form.current.data, form.password.data,
+            keep_session=current_session_id(),
+        )  # fmt: skip
+    except services.AccountError as err:
+        db.session.rollback()
+        form[err.field or "password"].errors.append(str(err.message))
+        return _profile_page(password_form=form, status=400)
+    db.session.commit()
+    flash(_("Your password is changed. Your other sessions are closed."), "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.post("/tokens")
@@ -161,10 +205,17 @@ def create_token():
     token = services.create_token(current_user, now=clock.now())
     db.session.commit()
     # Shown in this response only: it is not stored anywhere it could be read again.
-    return render_template(
-        "accounts/profile.html", form=ProfileForm(obj=current_user), action=ActionForm(),
-        new_token=token,
+    return _profile_page(new_token=token)
+
+
+def _profile_page(form=None, password_form=None, status: int = 200, **extra):
+    sessions_open = sessions.count_sessions(current_user, now=clock.now(), lifetime=lifetime())
+    page = render_template(
+        "accounts/profile.html", form=form or ProfileForm(obj=current_user),
+        password_form=password_form or PasswordChangeForm(), action=ActionForm(),
+        sessions_open=sessions_open, **extra,
     )  # fmt: skip
+    return page, status
 
 
 @bp.post("/tokens/<int:token_id>/revoke")
