@@ -95,7 +95,10 @@ def load_config(instance_path: str) -> dict:
         "GUEST_ADDRESS_RATE_LIMIT": env.get(
             "EVENTAPP_GUEST_ADDRESS_RATE_LIMIT", "5 per 10 minutes; 20 per day"
         ),
-        "GUEST_HOLD_MINUTES": int(env.get("EVENTAPP_GUEST_HOLD_MINUTES", "120")),
+        # A guest's place is held this long before the address is confirmed, and unconfirmed
+        # guests together hold at most this share of an event's places (rounded up, at least 1).
+        "GUEST_HOLD_MINUTES": int(env.get("EVENTAPP_GUEST_HOLD_MINUTES", "30")),
+        "GUEST_HOLD_SHARE": float(env.get("EVENTAPP_GUEST_HOLD_SHARE", "0.5")),
         "GUEST_DATA_DAYS": int(env.get("EVENTAPP_GUEST_DATA_DAYS", "30")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

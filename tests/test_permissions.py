@@ -146,6 +146,7 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     },  # fmt: skip
     "registrations.register": SIGNED_IN,
     "registrations.my_events": SIGNED_IN,
+    "registrations.manage_mine": SIGNED_IN,  # each role opens its own registration
     "registrations.new_feed": SIGNED_IN,
     "feeds.personal_feed": PUBLIC,
     "api.register": SIGNED_IN,
@@ -234,7 +235,7 @@ def world(app, make_event, make_user, sites):
 
 
 def _registrations(event, users, feed_owner) -> dict:
-    """A registration per role (each cancels its own), a guest's signed link, a feed token
+    """A registration per role (each cancels its own), a guest's mailed link, a feed token
     (of someone outside the roles, whose walk makes new ones)."""
     from eventapp.feeds.tokens import new_feed_token
     from eventapp.registrations import links, services
@@ -254,10 +255,11 @@ def _registrations(event, users, feed_owner) -> dict:
         guest=True,
     )
     feed = new_feed_token(feed_owner, secret="test")
+    link = links.new_token(guest, now=now)
     db.session.commit()
     return {
         "registration_ids": ids,
-        "registration_link": links.token_for(guest.id, guest.email, secret="test"),
+        "registration_link": link,
         "feed_token": feed,
     }
 

@@ -65,7 +65,7 @@ def register(event_id: str):
     if problem:
         return json_error(400, problem, {"sessions": problem})
     existing = services.find(event, user.email)
-    known = existing is not None and existing.status != "cancelled"
+    known = existing is not None and not services.starts_anew(existing, guest=False)
     reg = services.register(
         event, services.Attendee.of(user), now=clock.now(), settings=current_settings(),
         session_ids=ids,

@@ -28,8 +28,8 @@ from eventapp.errors import Conflict, NotAllowed
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.personal import mails
-from eventapp.registrations import services
-from eventapp.registrations.mine import owned_by
+from eventapp.registrations import links, services
+from eventapp.registrations.mine import made_with
 from eventapp.registrations.models import Registration
 from eventapp.registrations.privacy import ERASED_DOMAIN, erased_address
 from eventapp.settings import Settings
@@ -81,7 +81,7 @@ def erase_account(
     check_can_go(user, pause=pause)
     address, language = user.email.lower(), user.language
     regs = db.session.scalars(
-        select(Registration).where(owned_by(user)).order_by(Registration.id)
+        select(Registration).where(made_with(user)).order_by(Registration.id)
     ).all()
     cancelled = _erase_registrations(regs, now, settings)
     db.session.delete(user)  # tokens go with it (cascade); organisations' links by foreign key
@@ -125,6 +125,7 @@ def _erase_registrations(
     for reg in regs:
         reg.email, reg.name, reg.affiliation = erased_address(reg.id), "", None
         reg.user = None
+        links.revoke(reg)  # the mails' links, the last one's included, open nothing now
     db.session.flush()
     return cancelled
 

@@ -17,7 +17,7 @@ from eventapp.extensions import db
 from eventapp.feeds.content import Site
 from eventapp.mail.delivery import GIVEN_UP
 from eventapp.mail.models import OutboxMessage
-from eventapp.registrations.mine import owned_by
+from eventapp.registrations.mine import made_with
 from eventapp.registrations.models import Registration
 from eventapp.settings import Settings
 
@@ -30,7 +30,7 @@ def instant(value: datetime | None) -> str | None:
 def export_person(user: User, *, settings: Settings) -> dict[str, Any]:
     """The account's profile, registrations, consents, tokens, feed and mail, as JSON data."""
     regs = db.session.scalars(
-        select(Registration).where(owned_by(user)).order_by(Registration.id)
+        select(Registration).where(made_with(user)).order_by(Registration.id)
     ).all()
     return {
         "profile": {

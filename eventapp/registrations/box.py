@@ -13,12 +13,11 @@ from flask_login import current_user
 from eventapp import dates
 from eventapp.events.models import Event
 from eventapp.extensions import clock
-from eventapp.registrations import links, mine
+from eventapp.registrations import mine
 from eventapp.registrations.forms import GuestForm, RegisterForm, choosable_sessions
 from eventapp.registrations.models import Registration
 from eventapp.registrations.notify import position
 from eventapp.registrations.places import taken_by_session
-from eventapp.settings import current_settings
 from eventapp.templating import page_lang
 
 
@@ -32,7 +31,6 @@ class Box:
     closes: str | None
     registration: Registration | None
     position: int | None
-    manage_token: str | None
     form: RegisterForm | GuestForm | None
 
 
@@ -85,10 +83,6 @@ def session_labels(event: Event, now: datetime | None = None) -> dict[int, str]:
     return labels
 
 
-def _manage_token(reg: Registration) -> str:
-    return links.token_for(reg.id, reg.email, secret=current_settings().secret_key)
-
-
 def registration_box(event: Event, form=None) -> Box:
     """The box's state; `form` is a submitted form to show again with its errors."""
     now = clock.now()
@@ -105,7 +99,6 @@ def registration_box(event: Event, form=None) -> Box:
         closes=_moment(event, event.registration_closes_at),
         registration=reg if active else None,
         position=position(reg) if active else None,
-        manage_token=_manage_token(reg) if active else None,
         form=form,
     )  # fmt: skip
 

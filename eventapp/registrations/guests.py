@@ -19,6 +19,7 @@ def register_guest(
     settings: Settings,
     session_ids: Iterable[int] = (),
     hold: timedelta = services.DEFAULT_HOLD,
+    hold_share: float = services.DEFAULT_HOLD_SHARE,
 ) -> Registration:
     """Register a guest (pending until they confirm the address).
 
@@ -28,8 +29,9 @@ def register_guest(
     before = services.find(event, who.email)
     known = before is not None and before.status != "cancelled"
     reg = services.register(
-        event, who, now=now, settings=settings, session_ids=session_ids, guest=True, hold=hold
-    )
+        event, who, now=now, settings=settings, session_ids=session_ids, guest=True, hold=hold,
+        hold_share=hold_share,
+    )  # fmt: skip
     if known:
         notify.registered(reg, now=now, settings=settings)
     return reg

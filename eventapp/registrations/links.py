@@ -1,41 +1,81 @@
-"""Signed links in every registration e-mail: confirm a guest's address, give a place back."""
+"""The links in registration e-mails: opaque random tokens, kept only as their SHA-256.
+
+Each mail that carries a link makes a token of its own; any of them opens its registration until
+the event is over (`expires_at`, moved along with the event). A token names one registration
+life only: when a cancelled registration is taken up again (or an account takes over a guest's
+unconfirmed one), its old tokens are revoked and the new mails bring new ones.
+
+Links of the older signed form (`[id, address]` in readable base64) are not honoured: they get
+the page that explains how to have a new link sent.
+"""
 
 from __future__ import annotations
 
-from itsdangerous import BadSignature, URLSafeSerializer
+import hashlib
+import re
+import secrets
+from datetime import datetime
 
+from sqlalchemy import delete, select, update
+
+from eventapp.extensions import db
+from eventapp.registrations.models import Registration, RegistrationLink
 from eventapp.settings import Settings
 
-SALT = "registration"
+# token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
-def _serializer(secret: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret, salt=SALT)
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def token_for(registration_id: int, email: str, *, secret: str) -> str:
-    return _serializer(secret).dumps([registration_id, email])
+def new_token(reg: Registration, *, now: datetime) -> str:
+    """A new link token for `reg` (flushed), valid until its event ends."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        RegistrationLink(
+            registration_id=reg.id, token_hash=_digest(token), created_at=now,
+            expires_at=reg.event.end_at,
+        )
+    )  # fmt: skip
+    db.session.flush()
+    return token
 
 
-def read(token: str, *, secret: str) -> tuple[int, str] | None:
-    """(registration id, address) from a link, or None when it was not made by us."""
-    try:
-        reg_id, email = _serializer(secret).loads(token)
-    except (BadSignature, ValueError, TypeError):
+def find(token: str, *, now: datetime) -> Registration | None:
+    """The registration a token opens at `now`; None for a token unknown, expired or malformed."""
+    if not TOKEN_SHAPE.fullmatch(token):
         return None
-    if not isinstance(reg_id, int) or not isinstance(email, str):
-        return None
-    return reg_id, email
+    return db.session.scalar(
+        select(Registration)
+        .join(RegistrationLink, RegistrationLink.registration_id == Registration.id)
+        .where(RegistrationLink.token_hash == _digest(token), RegistrationLink.expires_at > now)
+    )
+
+
+def revoke(reg: Registration) -> None:
+    """Every link of `reg` stops working (a new registration life, or its data erased)."""
+    db.session.execute(delete(RegistrationLink).where(RegistrationLink.registration_id == reg.id))
+
+
+def follow_event(event_id: int, end_at: datetime) -> None:
+    """The links of an event's registrations last until its (new) end."""
+    ids = select(Registration.id).where(Registration.event_id == event_id)
+    db.session.execute(
+        update(RegistrationLink)
+        .where(RegistrationLink.registration_id.in_(ids))
+        .values(expires_at=end_at)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # Built from the base URL rather than url_for: mail is also queued by commands, outside requests.
-def manage_url(reg, lang: str, settings: Settings) -> str:
+def manage_url(token: str, lang: str, settings: Settings) -> str:
     """The page where the person sees and gives back their place (`registrations.manage`)."""
-    token = token_for(reg.id, reg.email, secret=settings.secret_key)
     return settings.absolute(f"/{lang}/registrations/{token}")
 
 
-def confirm_url(reg, lang: str, settings: Settings) -> str:
+def confirm_url(token: str, lang: str, settings: Settings) -> str:
     """The guest's confirmation link (`registrations.confirm`)."""
-    token = token_for(reg.id, reg.email, secret=settings.secret_key)
     return settings.absolute(f"/{lang}/registrations/{token}/confirm")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from eventapp.accounts.models import User
@@ -19,7 +19,17 @@ SHOWN_STATUSES = ("published", "cancelled")
 
 
 def owned_by(user: User) -> ColumnElement[bool]:
-    """Registrations made with the account, or as a guest with the account's (confirmed) address."""
+    """Registrations made with the account, or as a guest with the account's address once that
+    guest confirmed it by the mail's link: until then anyone may have typed the address."""
+    return or_(
+        Registration.user_id == user.id,
+        and_(Registration.email == user.email.lower(), Registration.status != "pending"),
+    )
+
+
+def made_with(user: User) -> ColumnElement[bool]:
+    """Every registration made with the account or its address, confirmed or not: what the
+    person's data export and erasure reach (their account proves the address is theirs)."""
     return or_(Registration.user_id == user.id, Registration.email == user.email.lower())
 
 

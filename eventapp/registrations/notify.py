@@ -56,11 +56,12 @@ def _send(
     lang = reg.language
     ical = _invite(reg, method, settings) if method else None
     title = reg.event.localised("title", lang).text
+    token = links.new_token(reg, now=now)  # every mail its own link (see links.py)
     queue_mail(
         reg.email, template, lang, now=now, settings=settings, subject=subject, ical=ical,
         ical_method=method, registration=reg, event=reg.event, title=title,
-        manage_url=links.manage_url(reg, lang, settings), position=position(reg),
-        confirm_url=links.confirm_url(reg, lang, settings),
+        manage_url=links.manage_url(token, lang, settings), position=position(reg),
+        confirm_url=links.confirm_url(token, lang, settings),
         event_url=Site.of(settings).event_url(reg.event, lang),
     )  # fmt: skip
 

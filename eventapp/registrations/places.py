@@ -29,6 +29,19 @@ def taken(event_id: int, now: datetime) -> int:
     )
 
 
+def held_unconfirmed(event_id: int, now: datetime) -> list[str]:
+    """The addresses of the guests who hold a place at `now` without having confirmed it."""
+    return list(
+        db.session.scalars(
+            select(Registration.email).where(
+                Registration.event_id == event_id,
+                Registration.status == "pending",
+                Registration.hold_until > now,
+            )
+        )
+    )
+
+
 def taken_by_each_event(now: datetime) -> ColumnElement:
     """Places taken at `now` of the event in the enclosing query, as a correlated count."""
     return (

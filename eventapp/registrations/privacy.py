@@ -10,6 +10,7 @@ from eventapp.accounts.models import User
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
+from eventapp.registrations import links
 from eventapp.registrations.models import Registration
 
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: can never be a real address
@@ -40,6 +41,7 @@ def purge_guest_data(*, now: datetime, days: int) -> int:
     addresses = {reg.email for reg in regs}
     for reg in regs:
         reg.email, reg.name, reg.affiliation = erased_address(reg.id), "", None
+        links.revoke(reg)
     db.session.flush()
     _forget_mail(addresses, cutoff)
     return len(regs)

@@ -82,7 +82,8 @@ def _queue(reg: Registration, key: str, now: datetime, settings: Settings) -> No
         reg.email, "registration_reminder", lang, now=now, settings=settings, subject=subject,
         registration=reg,
         event=event, title=title, event_url=site.event_url(event, lang),
-        manage_url=links.manage_url(reg, lang, settings), online_url=event.online_url,
+        manage_url=links.manage_url(links.new_token(reg, now=now), lang, settings),
+        online_url=event.online_url,
     )  # fmt: skip
     message.message_id = key
     db.session.flush()

@@ -6,6 +6,7 @@ never exceeded whatever arrives at once. Services flush; the caller commits.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,13 +19,17 @@ from eventapp.accounts.models import User
 from eventapp.errors import Conflict, Refused
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
-from eventapp.registrations import notify
+from eventapp.registrations import links, notify
+from eventapp.registrations.addresses import normalised
 from eventapp.registrations.locking import lock_places
 from eventapp.registrations.models import Registration, RegistrationSession
-from eventapp.registrations.places import taken, taken_by_session
+from eventapp.registrations.places import held_unconfirmed, taken, taken_by_session
 from eventapp.settings import Settings
 
-DEFAULT_HOLD = timedelta(hours=2)
+# Before confirming their address, guests hold a place only briefly, and all of them together
+# only a share of the places (rounded up, at least one): invented addresses cannot fill an event.
+DEFAULT_HOLD = timedelta(minutes=30)
+DEFAULT_HOLD_SHARE = 0.5
 
 
 class RegistrationError(Conflict):
@@ -95,22 +100,33 @@ def register(
     session_ids: Iterable[int] = (),
     guest: bool = False,
     hold: timedelta = DEFAULT_HOLD,
+    hold_share: float = DEFAULT_HOLD_SHARE,
     pause: Callable[[], None] | None = None,
 ) -> Registration:
     """Register `who`: confirmed, waiting, or (a guest) pending until the e-mail is confirmed.
 
-    Registering again returns the existing registration unchanged, unless it was cancelled.
-    `pause` runs between the count and the write: a test uses it to force the race.
+    Registering again returns the existing registration unchanged, unless it was cancelled, or
+    unless an account registers over a guest's unconfirmed one made with its address: the account
+    proves the address, so it takes that registration over. A guest holds a place for `hold` only
+    while unconfirmed guests hold fewer than their share of the places (`hold_share`), and one
+    hold per address (`normalised`). `pause` runs between the count and the write: a test uses
+    it to force the race.
     """
     check_open(event, now)
     chosen = chosen_sessions(event, session_ids)
     lock_places(db.session, event.id, [s.id for s in chosen])
     db.session.refresh(event)  # the capacity as committed, now that we hold the lock
     existing = find(event, who.email)
-    if existing is not None and existing.status != "cancelled":
+    if existing is not None and not starts_anew(existing, guest):
         return existing
+    if existing is not None:
+        links.revoke(existing)  # its old links never open the new registration
+        existing.hold_until = None
+        db.session.flush()  # a hold being taken over no longer counts while we count
     _promote(event, now, settings)
     free = event.capacity is None or taken(event.id, now) < event.capacity
+    if guest and free and event.capacity is not None:
+        free = _may_hold(event, who.email, now, hold_share)
     if pause is not None:
         pause()
     reg = existing or Registration(event_id=event.id, email=who.email.strip().lower())
@@ -129,6 +145,24 @@ def register(
     _settle_sessions(reg, now)
     notify.registered(reg, now=now, settings=settings)
     return reg
+
+
+def starts_anew(existing: Registration, guest: bool) -> bool:
+    """Whether registering again replaces `existing` rather than showing it."""
+    return existing.status == "cancelled" or (not guest and existing.status == "pending")
+
+
+def hold_places(capacity: int, share: float) -> int:
+    """How many places unconfirmed guests may hold together."""
+    return max(1, math.ceil(capacity * share))
+
+
+def _may_hold(event: Event, email: str, now: datetime, share: float) -> bool:
+    """Whether a new unconfirmed guest may hold one of the free places."""
+    held = held_unconfirmed(event.id, now)
+    if event.capacity is not None and len(held) >= hold_places(event.capacity, share):
+        return False
+    return normalised(email) not in {normalised(a) for a in held}
 
 
 def _place(reg: Registration, free: bool, now: datetime) -> None:

@@ -12,12 +12,13 @@ from flask import Flask
 
 from eventapp.events import queries, signals
 from eventapp.events.models import Event
-from eventapp.registrations import notify, places, services
+from eventapp.registrations import links, notify, places, services
 from eventapp.settings import Settings
 
 
 def tell_moved(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:
-    """Confirmed registrants get the news and an updated invitation."""
+    """Confirmed registrants get the news and an updated invitation; links last till the end."""
+    links.follow_event(event.id, event.end_at)
     notify.event_changed(event, now=now, settings=settings, action="changed")
 
 

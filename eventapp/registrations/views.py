@@ -1,4 +1,4 @@
-"""Registering from the event page, the signed links of the mails, and "My events"."""
+"""Registering from the event page, the links of the mails, and "My events"."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -27,6 +28,7 @@ from eventapp.feeds.links import feed_links
 from eventapp.feeds.tokens import feed_path, new_feed_token
 from eventapp.refusals import status_of
 from eventapp.registrations import box, guests, links, mine, services
+from eventapp.registrations.addresses import normalised
 from eventapp.registrations.forms import GuestForm, RegisterForm, SessionsForm
 from eventapp.registrations.models import Registration
 from eventapp.registrations.notify import position
@@ -45,8 +47,8 @@ def guest_address_limit() -> str:
 
 
 def posted_address() -> str:
-    """The rate-limit key of a guest registration: the address typed, as stored."""
-    return "guest-address:" + request.form.get("email", "").strip().lower()
+    """The rate-limit key of a guest registration: the address typed, normalised (a+x@ = a@)."""
+    return "guest-address:" + normalised(request.form.get("email", ""))
 
 
 def _event_or_404(event_id: int) -> Event:
@@ -108,6 +110,7 @@ def register_guest(event_id: int):
         guests.register_guest(
             event, who, now=clock.now(), settings=current_settings(),
             session_ids=form.sessions.data or [], hold=hold,
+            hold_share=current_app.config["GUEST_HOLD_SHARE"],
         )  # fmt: skip
     except services.RegistrationError as err:
         return _event_page(event_id, status_of(err), registration_error=str(err.message))
@@ -121,11 +124,11 @@ def check_inbox(event_id: int):
 
 
 def from_link(token: str) -> Registration:
-    """The registration a signed link names; 404 for a forged link or a changed address."""
-    found = links.read(token, secret=current_settings().secret_key)
-    reg = db.session.get(Registration, found[0]) if found else None
-    if reg is None or reg.email != found[1]:
-        abort(404)
+    """The registration a mail's link opens; for a link unknown, expired or malformed (or of
+    the older signed form), a 404 page that says how to have a new one sent."""
+    reg = links.find(token, now=clock.now())
+    if reg is None:
+        abort(make_response(render_template("registrations/link_invalid.html"), 404))
     return reg
 
 
@@ -136,7 +139,8 @@ def _manage_page(reg: Registration, token: str, status: int = 200, **context):
     form.offer(reg.event, box.session_labels(reg.event))
     page = render_template(
         "registrations/manage.html", reg=reg, event=reg.event, token=token,
-        position=position(reg), form=form, action=ActionForm(), **context,
+        position=position(reg), form=form, action=ActionForm(),
+        registration_open=box.window(reg.event, clock.now()) == "open", **context,
     )  # fmt: skip
     return page, status
 
@@ -189,16 +193,24 @@ def change_sessions(token: str):
     return redirect(url_for("registrations.manage", token=token))
 
 
-def manage_token(registration_id: int, email: str) -> str:
-    """The signed token of a registration's page (`registrations.manage`)."""
-    return links.token_for(registration_id, email, secret=current_settings().secret_key)
+@bp.get("/my/registrations/<int:registration_id>")
+@login_required
+def manage_mine(registration_id: int):
+    """An account's way to its registration's page: a link made on demand (links are kept only
+    as their hash, so none can be shown again), for the account's own registrations to come."""
+    reg = mine.owned(current_user, registration_id)
+    now = clock.now()
+    if reg is None or reg.event.end_at <= now:
+        abort(404)
+    token = links.new_token(reg, now=now)
+    db.session.commit()
+    return redirect(url_for("registrations.manage", token=token))
 
 
 def _my_events_page(new_feed=None):
     return render_template(
         "registrations/my_events.html", events=mine.my_events(current_user, now=clock.now()),
-        new_feed=new_feed, action=ActionForm(), manage_token=manage_token,
-        position=position,
+        new_feed=new_feed, action=ActionForm(), position=position, now=clock.now(),
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from personal_world import START, deliver, mail_to
 
 from eventapp.extensions import clock, db
 from eventapp.registrations import services
-from eventapp.registrations.links import token_for
+from eventapp.registrations.links import new_token
 from eventapp.registrations.models import Registration
 
 GUEST, GUEST_NAME = "Olwen.Brightwater@example.ac.uk", "Olwen Brightwater"
@@ -21,7 +21,8 @@ def guest(full_event, settings):
     """Olwen registered without an account and confirmed her address; the attendee waits."""
     who = services.Attendee(GUEST, GUEST_NAME, "en", "Wessex College")
     event, reg, waiting = full_event(who, guest=True)
-    link = f"/en/registrations/{token_for(reg.id, reg.email, secret=settings.secret_key)}"
+    link = f"/en/registrations/{new_token(reg, now=clock.now())}"
+    db.session.commit()
     return event, reg, waiting, link
 
 

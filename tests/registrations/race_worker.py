@@ -9,9 +9,16 @@ from own_app import in_own_app
 
 
 def register_once(
-    database_url: str, event_id: int, n: int, pause: float, lock: bool, barrier=None
+    database_url: str,
+    event_id: int,
+    n: int,
+    pause: float,
+    lock: bool,
+    barrier=None,
+    guest: bool = False,
 ) -> str:
-    """Register person `n` for the event through a fresh app; returns the status or the error.
+    """Register person `n` for the event through a fresh app; returns the status or the error
+    (a `guest`'s status is `pending-held` or `pending` as they hold a place or not).
 
     With a `barrier`, every worker starts registering at the same moment, however long each
     took to start: the race is then certain, not a matter of timing.
@@ -34,7 +41,8 @@ def register_once(
         reg = services.register(
             event, who, settings=settings_of(current_app), now=datetime(2027, 1, 10, tzinfo=UTC),
             pause=lambda: threading.Event().wait(pause),  # as support.wait
+            guest=guest,
         )  # fmt: skip
-        return reg.status
+        return reg.status + ("-held" if reg.hold_until else "")
 
     return in_own_app(database_url, work, EVENTAPP_BASE_URL="https://events.example.org")

@@ -75,3 +75,10 @@ def test_without_the_lock_the_same_race_oversells(last_places, run, monkeypatch)
     register, event_id = last_places
     statuses = run(register, lock=False)
     assert outcome(event_id).get("confirmed", 0) > CAPACITY, statuses
+
+
+@pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
+def test_unconfirmed_guests_at_once_hold_no_more_than_their_share(last_places, run):
+    register, _event_id = last_places
+    statuses = run(partial(register, guest=True), lock=True)
+    assert sorted(statuses) == ["pending"] * (PEOPLE - 2) + ["pending-held"] * 2, statuses
