@@ -51,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.registrants.views import bp as registrants_bp
     from eventapp.registrations import box, subscribers
     from eventapp.registrations.views import bp as registrations_bp
+    from eventapp.workspace import invitation_mail
     from eventapp.workspace.views import bp as workspace_bp
 
     routing.init_app(app)
@@ -61,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     box.init_app(app)
     subscribers.init_app(app)
+    invitation_mail.init_app(app)
     refusals.init_app(app, json_answer=domain_json)
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)

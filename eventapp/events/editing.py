@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
-from eventapp.events import history, hosts, hosts_mail, signals
+from eventapp.events import history, hosts, signals
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
@@ -81,7 +81,7 @@ def save_event(
         target, changes, named = event, *_update(event, values, refs, actor, now)
     warnings += hosts.invited_warnings(named.invited)
     for organisation in named.new:
-        hosts_mail.invitation_sent(target, organisation, now=now, settings=settings)
+        signals.cohost_invited.send(target, organisation=organisation, now=now, settings=settings)
     warnings += overlap_warnings(target, actor)
     if event is not None:
         _announce(target, changes, now, settings)

@@ -19,3 +19,5 @@ event_moved = _signals.signal("event-moved")
 event_cancelled = _signals.signal("event-cancelled")
 #: The event's capacity changed (or was lifted): places may be free for people waiting.
 event_capacity_changed = _signals.signal("event-capacity-changed")
+#: An organisation was invited to co-host the event: `organisation` is the one invited.
+cohost_invited = _signals.signal("cohost-invited")

@@ -65,7 +65,7 @@ def make_event(world, *, site="paris", capacity=3, title="Roster day") -> Event:
 @pytest.fixture
 def roster(world, settings) -> Roster:
     """Zoé and Carl confirmed, Gus pending with a held place, Dora and Eve waiting (1 and 2),
-    Fay cancelled; Zoé checked in by the organiser."""
+    Fay cancelled while Gus still holds his place (30 minutes); Zoé checked in by the organiser."""
     event = make_event(world)
     morning = event.sessions[0]
     people = [
@@ -80,7 +80,7 @@ def roster(world, settings) -> Roster:
         key: register(event, name, email, minute=n, settings=settings, **extra)
         for n, (key, name, email, extra) in enumerate(people)
     }
-    services.cancel(regs["Fay"], now=T0 + timedelta(hours=1), settings=settings)
+    services.cancel(regs["Fay"], now=T0 + timedelta(minutes=10), settings=settings)
     zoe = regs["Zoé"]
     zoe.attended_at = START + timedelta(minutes=5)
     zoe.attended_by = world.users["organiser"]

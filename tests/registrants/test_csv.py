@@ -65,7 +65,7 @@ def test_english_download(client, login, roster):
         "Zoé Durand", "zoe@example.org", "", "confirmed", "", "", "Morning talk (confirmed)",
         "2026-12-02 09:30", "2027-03-26 14:05", "Ana", "en", "yes",
     ]  # fmt: skip
-    assert by_name["Gus Guest"][3:6] == ["pending", "", "2026-12-02 11:31"]
+    assert by_name["Gus Guest"][3:6] == ["pending", "", "2026-12-02 10:01"]
     assert by_name["Ève Élan"][2:5] == ["'-5 Lab", "waiting", "2"]
     assert by_name["Dora Dupont"][3:5] == ["waiting", "1"]
 

@@ -127,7 +127,7 @@ def test_a_page_of_many_waiting_people_costs_no_more_queries_than_a_few(
     few = statements()
     for n in range(10):
         register(
-            roster.event, f"Late {n}", f"late{n}@example.org", minute=100 + n, settings=settings
+            roster.event, f"Late {n}", f"late{n}@example.org", minute=11 + n, settings=settings
         )
     many = statements()
     items = get(client, tokens, API.format(id=roster.event.id)).get_json()["items"]

@@ -1,14 +1,20 @@
-"""The mail that tells an invited organisation's organisers about an invitation to co-host."""
+"""The mail that tells an invited organisation's organisers about an invitation to co-host.
+
+The events package announces the invitation (signals.cohost_invited); this listens, in the
+sender's transaction, and queues the mail through the outbox.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from flask import Flask
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from eventapp.accounts.models import User, user_organisations
+from eventapp.events import signals
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.services import queue_mail
@@ -34,7 +40,7 @@ def organisers_of(organisation: Organisation) -> list[User]:
 
 
 def invitation_sent(
-    event: Event, organisation: Organisation, *, now: datetime, settings: Settings
+    event: Event, *, organisation: Organisation, now: datetime, settings: Settings, **_extra: object
 ) -> int:
     """Queue the news of a new invitation for each organiser of `organisation`, in their
     language; returns how many were queued."""
@@ -54,3 +60,7 @@ def invitation_sent(
             workspace=absolute_url_for(settings, "workspace.dashboard", lang=lang),
         )  # fmt: skip
     return len(people)
+
+
+def init_app(app: Flask) -> None:
+    signals.cohost_invited.connect(invitation_sent)
