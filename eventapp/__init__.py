@@ -8,6 +8,7 @@ from flask import Flask
 
 from eventapp.config import check_production, load_config
 from eventapp.extensions import babel, clock, csrf, db, limiter, migrate
+from eventapp.jsonio import JSONProvider
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -22,8 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     check_production(app.config)
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = JSONProvider(app)
 
     from eventapp import i18n, models  # noqa: F401  (models registers the tables)
 

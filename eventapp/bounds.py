@@ -47,6 +47,30 @@ NOT_WEB_URL = _l("Give an address starting with https:// or http://.")
 NUL_IN_TEXT = _l("A text cannot contain NUL characters.")
 
 
+# Line breaks in any of their forms, and the other control characters (C0, DEL, C1).
+_BREAKS = re.compile("[\t\n\v\f\r\x85\u2028\u2029]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def one_line(value: str) -> str:
+    """A one-line text as kept: line breaks become a space, other control characters go (a
+    name typed with a line break must not break a mail's header or a CSV row)."""
+    if not _BREAKS.search(value) and not _CONTROLS.search(value):
+        return value
+    return " ".join(_CONTROLS.sub("", _BREAKS.sub(" ", value)).split())
+
+
+def printable(value: str) -> str:
+    """A multi-line text as kept: its line breaks and tabs stay, other control characters go."""
+    return _CONTROLS.sub("", value) if _CONTROLS.search(value) else value
+
+
+def search_words(raw: str | None) -> str:
+    """What a page's search box searches for: its words on one line, without control characters
+    (no column keeps a NUL byte: PostgreSQL refuses one even in a comparison), at most MAX_QUERY."""
+    return " ".join(_CONTROLS.sub("", raw or "").split())[:MAX_QUERY]
+
+
 def too_long(n: int) -> Any:
     """The message for a text longer than `n` characters."""
     return _l("At most %(n)d characters.", n=n)

@@ -40,8 +40,17 @@ def select_locale() -> str:
     if has_request_context() and request.path.startswith(API_PREFIX):
         # The contract: API messages follow Accept-Language alone; the cookie has no say.
         return accepted_language()
-    lang = getattr(g, "lang", None)
+    lang = getattr(g, "lang", None) or path_language(request.path)
     return lang if lang in LANGUAGES else preferred_language()
+
+
+def path_language(path: str) -> str | None:
+    """The language a path names (`/fr/...`, `/feeds/fr/...`), even one no route matched: the
+    router's own 404 (an unknown page, an id too large, a NUL byte) speaks the page's language."""
+    parts = path.split("/")[1:3]
+    if parts and parts[0] == "feeds":
+        parts = parts[1:]
+    return parts[0] if parts and parts[0] in LANGUAGES else None
 
 
 @dataclass(frozen=True)

@@ -40,3 +40,28 @@ def test_the_app_s_own_redirects_are_paths_too(client, asked):
     location = client.get(asked, headers=HOSTILE).headers["Location"]
     assert location.startswith("/") and not location.startswith("//")
     assert "evil" not in location
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/{lang}/events/2147483648", "/{lang}/events/9223372036854775808", "/{lang}/series/a%00b",
+     "/{lang}/sites/a%0d%0ab", "/{lang}/no-such-page"],
+)  # fmt: skip
+@pytest.mark.parametrize(("lang", "title"), [("en", "Page not found"), ("fr", "Page introuvable")])
+def test_an_id_too_large_or_a_control_character_is_a_404_in_the_page_s_language(
+    client, path, lang, title
+):
+    answer = client.get(path.format(lang=lang))
+    assert answer.status_code == 404
+    assert f'<html lang="{lang}"' in answer.get_data(as_text=True)
+    assert title in answer.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/2147483648", "/api/v1/organisations/a%00b"])
+def test_the_api_answers_them_with_its_json_404(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404 and answer.get_json()["error"]["message"]
+
+
+def test_a_feed_answers_them_with_a_plain_404(client):
+    assert client.get("/feeds/en/events/2147483648.ics").status_code == 404

@@ -11,6 +11,7 @@ from eventapp.accounts.models import User
 from eventapp.accounts.permissions import admin_required
 from eventapp.admin.forms import GrantForm, UserSearchForm
 from eventapp.admin.views import bp
+from eventapp.bounds import search_words
 from eventapp.events.filters import parse_page
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation
@@ -23,8 +24,9 @@ PER_PAGE = 25
 def users():
     form = UserSearchForm(request.args)
     page, _error = parse_page(request.args.get("page"))
-    found = services.search_users(form.q.data or "", page=page, per_page=PER_PAGE)
-    return render_template("admin/users.html", form=form, users=found, q=form.q.data or "")
+    q = search_words(form.q.data)
+    found = services.search_users(q, page=page, per_page=PER_PAGE)
+    return render_template("admin/users.html", form=form, users=found, q=q)
 
 
 @bp.get("/users/<int:user_id>")

@@ -69,10 +69,7 @@ def refuse(message: Any) -> PydanticCustomError:
 
 def json_object() -> dict | None:
     """The request's JSON object, or None when the body is not one."""
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # absurdly deep nesting
-        body = None
+    body = request.get_json(silent=True)
     return body if isinstance(body, dict) else None
 
 

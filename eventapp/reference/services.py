@@ -23,6 +23,7 @@ from eventapp.bounds import (
     MAX_URL,
     SLUG_PATTERN,
     is_web_url,
+    nul_error,
 )
 from eventapp.errors import Conflict, Refused
 from eventapp.events.models import (
@@ -77,7 +78,9 @@ def _text(
         checks.refuse(field, _l("Enter text."))
         return None
     value = value.strip()
-    if len(value) > max_length:
+    if nul_error(value):
+        checks.refuse(field, nul_error(value))
+    elif len(value) > max_length:
         checks.refuse(field, _l("Use at most %(n)d characters.", n=max_length))
     elif required and not value:
         checks.refuse(field, _l("This field is required."))
@@ -125,7 +128,7 @@ def _url(checks: _Checks, value: Any) -> str | None:
 
 def _site(checks: _Checks, value: Any, *, required: bool) -> Site | None:
     slug = _text(checks, "site", value, MAX_SLUG, required=required)
-    if slug is None:
+    if slug is None or "site" in checks.errors:
         return None
     site = db.session.scalar(select(Site).where(Site.slug == slug))
     if site is None:

@@ -29,7 +29,7 @@ from eventapp.workspace.access import editable_event, workspace_required
 @workspace_required
 def check_in(event_id: int):
     event = editable_event(event_id)
-    q = request.args.get("q", "")[: bounds.MAX_QUERY]
+    q = bounds.search_words(request.args.get("q"))
     found = door.door_page(event.id, q, request.args.get("page", 1, type=int))
     return render_template(
         "registrants/check_in.html", event=event, q=q, found=found,

@@ -23,8 +23,7 @@ def filters_from(args: MultiDict, event: Event) -> RegistrantFilters:
     raw = args.get("session", "")
     ids = {s.id for s in event.sessions}
     session_id = int(raw) if raw.isascii() and raw.isdigit() and int(raw) in ids else None
-    q = args.get("q", "").replace("\x00", "")[: bounds.MAX_QUERY].strip()  # no column keeps NUL
-    return RegistrantFilters(statuses, session_id, q)
+    return RegistrantFilters(statuses, session_id, bounds.search_words(args.get("q")))
 
 
 def page_number(args: MultiDict) -> int:

@@ -41,11 +41,13 @@ def _length(n: int) -> Length:
 
 
 def _title(label) -> StringField:
-    return StringField(label, validators=[Optional(), _length(bounds.MAX_TITLE)])
+    return StringField(
+        label, validators=[Optional(), _length(bounds.MAX_TITLE), FormCheck(bounds.nul_error)]
+    )
 
 
 def _text(label, n: int = bounds.MAX_TEXT) -> TextAreaField:
-    return TextAreaField(label, validators=[Optional(), _length(n)])
+    return TextAreaField(label, validators=[Optional(), _length(n), FormCheck(bounds.nul_error)])
 
 
 def _capacity() -> IntegerField:

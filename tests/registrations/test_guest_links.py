@@ -57,10 +57,17 @@ def test_the_link_works_until_the_event_is_over_then_says_so_in_the_page_languag
         assert client.get(manage + ending).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["x", "A" * 43, "A" * 44, "%00", "a.b", "é" * 43])
+@pytest.mark.parametrize("token", ["x", "A" * 43, "A" * 44, "a.b", "é" * 43])
 def test_unknown_or_malformed_tokens_are_a_clear_404(client, guest_mail, token):
     answer = client.get(f"/en/registrations/{token}")
     assert answer.status_code == 404 and "This link does not work" in text(answer)
+
+
+def test_a_token_with_a_control_character_is_the_router_s_404_in_the_page_s_language(
+    client, guest_mail
+):
+    answer = client.get("/fr/registrations/a%00b")
+    assert answer.status_code == 404 and "Page introuvable" in text(answer)
 
 
 def test_a_link_of_the_older_signed_form_is_a_clear_404_never_a_500(client, guest_mail):
