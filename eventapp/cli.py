@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from eventapp.accounts.models import ROLES
+from eventapp.backups.commands import backup_command, restore_command
 from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
 from eventapp.mail.commands import send_mail_command
@@ -146,3 +147,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(make_admin_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_personal_data_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

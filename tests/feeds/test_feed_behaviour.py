@@ -205,13 +205,16 @@ def test_a_long_french_title_folds_on_characters(client, fetch_feed, make_event)
 
 
 def test_titles_with_separators_and_newlines_round_trip(client, fetch_feed, make_event) -> None:
-    title = "Part 1, part 2; \\ back\\slash\nsecond line\\n not a newline\\N,;"
-    event = make_event(title_en=title)
+    # A title is kept on one line (its line break became a space); a description keeps its lines.
+    title = "Part 1, part 2; \\ back\\slash second line\\n not a newline\\N,;"
+    event = make_event(title_en=title.replace(" second", "\nsecond"), summary_en="One\nTwo;")
     feed = fetch_feed(client, "/feeds/en/events.ics")
     raw = [p for p in feed.event(uid(event)).props if p.name == "SUMMARY"][0].raw
     assert raw == (
-        "Part 1\\, part 2\\; \\\\ back\\\\slash\\nsecond line\\\\n not a newline\\\\N\\,\\;"
+        "Part 1\\, part 2\\; \\\\ back\\\\slash second line\\\\n not a newline\\\\N\\,\\;"
     )
+    described = [p for p in feed.event(uid(event)).props if p.name == "DESCRIPTION"][0].raw
+    assert "One\\nTwo\\;" in described
     assert feed.event(uid(event))["SUMMARY"] == title
     assert str(feed.icalendar.walk("VEVENT")[0]["SUMMARY"]) == title
     if feed.js is not None:

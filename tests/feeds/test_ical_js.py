@@ -154,7 +154,7 @@ def test_awkward_titles_come_back_unchanged_in_ical_js(
 ) -> None:
     titles = [
         "Séminaire, partie 1; «IA» \\ éthique",
-        "Ligne 1\nLigne 2\n\nfin",
+        "Ligne 1 \\n Ligne 2 \\N fin",  # a title is one line: these are backslashes
         "C:\\New\\folder; a,b,,c\\\\",
         "Fin d'une ligne\\",
         "Éthique de l’IA — " + "é" * 120,
