@@ -32,7 +32,7 @@ def send_mail_command(loop: bool, interval: float, batch: int) -> None:
         total = DeliveryReport()
         while not stop.is_set():
             report = deliver_due(
-                now=clock.now(),
+                now=clock.reader(),
                 transport=transport,
                 batch=batch,
                 stop=stop.is_set,
