@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import Collector, free_port
+from mail.conftest import Collector, free_port
 
 from eventapp.extensions import clock, db
 from eventapp.mail import delivery
