@@ -13,6 +13,7 @@ from eventapp.accounts.models import ROLES
 from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
 from eventapp.mail.commands import send_mail_command
+from eventapp.worker.commands import worker_command
 
 
 @click.command("seed-demo")
@@ -146,3 +147,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(make_admin_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(purge_personal_data_command)
+    app.cli.add_command(worker_command)
