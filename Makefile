@@ -30,6 +30,10 @@ translations: $(COMPILED)
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	@# The worker runs beside the server, as in production (mail, run-out guest holds,
+	@# reminders, the purge), and stops with it.
+	$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # ical.js for the feed tests (tests/feeds/js), where Node is installed: `npm ci` from the lockfile,

@@ -14,6 +14,7 @@ from eventapp.backups.commands import backup_command, restore_command
 from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
 from eventapp.mail.commands import send_mail_command
+from eventapp.worker.commands import worker_command
 
 
 @click.command("seed-demo")
@@ -149,3 +150,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_personal_data_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(worker_command)

@@ -7,6 +7,7 @@ two readings still sees time pass. Services never read it: they take `now` as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, has_app_context
@@ -49,6 +50,12 @@ class Clock:
         """The current instant as the app sees it (the system's outside an app context)."""
         offset = self._offset()
         return system_now() + (offset.delta if offset else timedelta(0))
+
+    def reader(self) -> Callable[[], datetime]:
+        """This app's clock as a function that any thread may call, with or without a context
+        (the worker's lease keeper); it follows later `set` and `advance` calls."""
+        offset = self._require()
+        return lambda: system_now() + offset.delta
 
     def set(self, instant: datetime) -> None:
         """Put the app's clock at `instant`; it keeps moving from there."""

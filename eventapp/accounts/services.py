@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -23,6 +23,8 @@ from eventapp.settings import Settings
 
 # Checked when no account matches, so that a log-in takes as long either way.
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+# How finely a token's last use is kept (see user_for_token).
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 class AccountError(Refused):
@@ -216,8 +218,11 @@ def user_for_token(token: str, *, now: datetime) -> User | None:
     )
     if found is None:
         return None
-    found.last_used_at = now
-    db.session.flush()
+    # At most once a minute: on SQLite every write takes the database's one write lock, and
+    # API reads must not queue behind it just to note the time.
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
+        found.last_used_at = now
+        db.session.flush()
     return found.user
 
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -15,6 +10,7 @@ from eventapp.extensions import clock
 from eventapp.mail.delivery import DeliveryReport, deliver_due
 from eventapp.mail.transports import transport_from_config
 from eventapp.settings import settings_of
+from eventapp.stopping import stop_on_signals
 
 
 @click.command("send-mail")
@@ -28,11 +24,11 @@ from eventapp.settings import settings_of
 def send_mail_command(loop: bool, interval: float, batch: int) -> None:
     """Deliver the mail waiting in the outbox (SMTP, or the log with no MAIL_SERVER)."""
     transport = transport_from_config(current_app.config, current_app.logger.getChild("mail"))
-    with _stop_on_signals(enabled=loop) as stop:
+    with stop_on_signals(enabled=loop) as stop:
         total = DeliveryReport()
         while not stop.is_set():
             report = deliver_due(
-                now=clock.now(),
+                now=clock.reader(),
                 transport=transport,
                 batch=batch,
                 stop=stop.is_set,
@@ -49,20 +45,3 @@ def send_mail_command(loop: bool, interval: float, batch: int) -> None:
                 click.echo(f"send-mail: {report}")
             stop.wait(interval)
     click.echo(f"send-mail: {total}" + (" (stopped)" if loop else ""))
-
-
-@contextmanager
-def _stop_on_signals(*, enabled: bool) -> Iterator[threading.Event]:
-    """An event set by Ctrl-C or SIGTERM: the worker finishes the message in hand, then stops."""
-    stop = threading.Event()
-    if not enabled or threading.current_thread() is not threading.main_thread():
-        yield stop
-        return
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        signal.signal(sig, lambda *_: stop.set())
-    try:
-        yield stop
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)

@@ -12,6 +12,10 @@ Each message goes through three short steps, so that no transaction stays open a
    at an hour. A worker that dies mid-send leaves a lease that simply expires: the message is
    retried with the same Message-ID.
 
+The clock is read afresh for each step of each message: a batch may outlast the lease, and a
+retry is timed from when the attempt failed. While a message is being sent its lease is renewed
+(leases.py), so a slow server never lets a second worker send it again.
+
 Temporary failures (connection refused, timeout, 4xx) are retried for as long as it takes: the
 relay being down must never lose mail. A permanent refusal (5xx, or a message that cannot be
 built) is retried too, in case it was a misconfiguration, but after MAX_ATTEMPTS the message is
@@ -31,6 +35,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eventapp.extensions import db
+from eventapp.mail.leases import lease_kept
 from eventapp.mail.mime import build_email
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.transports import Transport
@@ -39,6 +44,7 @@ LEASE = timedelta(minutes=10)
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 10  # for permanent refusals only
+RENEW_EVERY = LEASE.total_seconds() / 5  # seconds between renewals of a lease during a send
 GIVEN_UP = datetime(9999, 1, 1, tzinfo=UTC)  # `next_attempt_at` of a message we stopped trying
 FORGOTTEN = "forgotten@erased.invalid"  # the recipient of a delivered `forget_when_sent` message
 
@@ -63,24 +69,32 @@ class DeliveryReport:
 
 def deliver_due(
     *,
-    now: datetime,
+    now: datetime | Callable[[], datetime],
     transport: Transport,
     batch: int = 50,
     sender: str,
     session: Session | None = None,
     stop: Callable[[], bool] | None = None,
+    renew_every: float | None = None,
 ) -> DeliveryReport:
-    """Send up to `batch` due messages through `transport`, each claimed, sent and recorded."""
+    """Send up to `batch` due messages through `transport`, each claimed, sent and recorded.
+
+    `now` is the clock (read for each message) or, for a test, a fixed instant.
+    """
+    read = now if callable(now) else (lambda: now)
     session = session if session is not None else db.session
     report = DeliveryReport()
     while report.handled < batch and not (stop and stop()):
-        claimed = _claim_next(session, now)
+        claimed = _claim_next(session, read())
         if claimed is None:
             break
         message_id, attempts, email, build_error = _prepare(claimed, sender)
         session.commit()
-        error = build_error or _send(transport, email)
-        outcome = _record(session, message_id, attempts, error, now)
+        engine = session.get_bind(OutboxMessage.__mapper__)
+        every = renew_every or RENEW_EVERY
+        with lease_kept(engine, message_id, now=read, lease=LEASE, every=every):
+            error = build_error or _send(transport, email)
+        outcome = _record(session, message_id, attempts, error, read())
         session.commit()
         setattr(report, outcome, getattr(report, outcome) + 1)
     return report

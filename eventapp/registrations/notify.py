@@ -51,7 +51,13 @@ def position(reg: Registration) -> int | None:
 
 
 def _send(
-    reg: Registration, template: str, subject: str, now: datetime, settings: Settings, method=None
+    reg: Registration,
+    template: str,
+    subject: str,
+    now: datetime,
+    settings: Settings,
+    method=None,
+    **extra,
 ) -> None:
     lang = reg.language
     ical = _invite(reg, method, settings) if method else None
@@ -62,7 +68,7 @@ def _send(
         ical_method=method, registration=reg, event=reg.event, title=title,
         manage_url=links.manage_url(token, lang, settings), position=position(reg),
         confirm_url=links.confirm_url(token, lang, settings),
-        event_url=Site.of(settings).event_url(reg.event, lang),
+        event_url=Site.of(settings).event_url(reg.event, lang), **extra,
     )  # fmt: skip
 
 
@@ -70,8 +76,13 @@ def _subject(text: str, reg: Registration) -> str:
     return f"{text} — {reg.event.localised('title', reg.language).text}"
 
 
-def registered(reg: Registration, *, now: datetime, settings: Settings) -> None:
-    """After registering or confirming: the place, the queue, or the link to confirm."""
+def registered(
+    reg: Registration, *, now: datetime, settings: Settings, unheld: bool = False
+) -> None:
+    """After registering or confirming: the place, the queue, or the link to confirm.
+
+    `unheld`: a guest confirmed with no place held any more; if they wait, the mail says why.
+    """
     with force_locale(reg.language):
         if reg.status == "pending":
             subject = _subject(_("Confirm your registration"), reg)
@@ -81,7 +92,7 @@ def registered(reg: Registration, *, now: datetime, settings: Settings) -> None:
             _send(reg, "registration_confirmed", subject, now, settings, "REQUEST")
         elif reg.status == "waiting":
             subject = _subject(_("You are on the waiting list"), reg)
-            _send(reg, "registration_waiting", subject, now, settings)
+            _send(reg, "registration_waiting", subject, now, settings, unheld=unheld)
 
 
 def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:

@@ -25,9 +25,13 @@ from eventapp.registrations import links
 from eventapp.registrations.models import Registration, RegistrationSession
 from eventapp.settings import Settings
 
-# Run once a day: every event starting 24 to 48 hours after the run is reminded of.
+# Run once a day (cron): every event starting 24 to 48 hours after the run is reminded of.
 AHEAD = timedelta(hours=24)
 WINDOW = timedelta(hours=24)
+# Run every few minutes (the worker): events starting 12 to 24 hours on, so that each reminder
+# goes about a day before, and one missed while no worker ran still goes up to 12 hours late.
+OFTEN_AHEAD = timedelta(hours=12)
+OFTEN_WINDOW = timedelta(hours=12)
 
 
 def reminder_id(reg: Registration, domain: str) -> str:
@@ -36,16 +40,16 @@ def reminder_id(reg: Registration, domain: str) -> str:
     return f"<reminder-{reg.id}-{start:%Y%m%dT%H%M%SZ}@{domain}>"
 
 
-def due(now: datetime) -> list[Registration]:
-    """Confirmed places at published events starting 24 to 48 hours from `now`."""
+def due(now: datetime, ahead: timedelta = AHEAD, window: timedelta = WINDOW) -> list[Registration]:
+    """Confirmed places at published events starting `ahead` to `ahead + window` from `now`."""
     return db.session.scalars(
         select(Registration)
         .join(Event, Event.id == Registration.event_id)
         .where(
             Registration.status == "confirmed",
             Event.status == "published",
-            Event.start_at >= now + AHEAD,
-            Event.start_at < now + AHEAD + WINDOW,
+            Event.start_at >= now + ahead,
+            Event.start_at < now + ahead + window,
         )
         .options(
             selectinload(Registration.event).selectinload(Event.site),
@@ -55,11 +59,21 @@ def due(now: datetime) -> list[Registration]:
     ).all()
 
 
-def send_reminders(*, now: datetime, settings: Settings) -> int:
-    """Queue the reminders due at `now` that were not queued before; returns how many."""
+def send_reminders(
+    *,
+    now: datetime,
+    settings: Settings,
+    ahead: timedelta = AHEAD,
+    window: timedelta = WINDOW,
+) -> int:
+    """Queue the reminders due at `now` that were not queued before; returns how many.
+
+    Safe with several workers at once: the Message-ID is unique, so of two runs queueing the
+    same reminder, one insert fails and that run skips it.
+    """
     domain = settings.uid_domain or "localhost"
     queued = 0
-    for reg in due(now):
+    for reg in due(now, ahead, window):
         key = reminder_id(reg, domain)
         if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.message_id == key)):
             continue

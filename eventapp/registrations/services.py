@@ -185,12 +185,17 @@ def confirm_guest(reg: Registration, *, now: datetime, settings: Settings) -> Re
     held = reg.hold_until is not None and reg.hold_until > now
     reg.hold_until = None
     db.session.flush()  # the expired hold no longer counts while we count
+    if not held:
+        # Without a place held, the people already waiting come first: a late confirmation
+        # gets a place only if one is left after them, else it joins the end of the queue.
+        db.session.refresh(event)
+        _promote(event, now, settings)
     free = held or event.capacity is None or taken(event.id, now) < event.capacity
     _place(reg, free, now)
     reg.updated_at = now
     db.session.flush()
     _settle_sessions(reg, now)
-    notify.registered(reg, now=now, settings=settings)
+    notify.registered(reg, now=now, settings=settings, unheld=not held)
     return reg
 
 
