@@ -100,6 +100,9 @@ def load_config(instance_path: str) -> dict:
         "GUEST_HOLD_MINUTES": int(env.get("EVENTAPP_GUEST_HOLD_MINUTES", "30")),
         "GUEST_HOLD_SHARE": float(env.get("EVENTAPP_GUEST_HOLD_SHARE", "0.5")),
         "GUEST_DATA_DAYS": int(env.get("EVENTAPP_GUEST_DATA_DAYS", "30")),
+        # A feed request builds at most this many events' stale blocks itself (after a deploy
+        # or an import); beyond, it stores one such chunk and answers 503: the worker builds them.
+        "FEED_INLINE_BUILD": int(env.get("EVENTAPP_FEED_INLINE_BUILD", "300")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

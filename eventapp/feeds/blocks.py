@@ -27,6 +27,17 @@ from eventapp.feeds.ical import event_block
 from eventapp.feeds.models import IcalBlock
 
 EVENT, SESSIONS = "event", "sessions"
+FEED_STATUSES = ("published", "cancelled")  # the events feeds show
+
+
+class FeedNotReady(Exception):
+    """More blocks are stale than a request may build: `ids` are the events still to build."""
+
+    def __init__(self, lang: str, ids: list[int]) -> None:
+        super().__init__(f"{len(ids)} events' blocks to build in {lang}")
+        self.lang, self.ids = lang, ids
+
+
 BUILD_CHUNK = 500
 # Blocks kept in memory per app instance, in bytes: 10,000 events in two languages with their
 # sessions' blocks take about 40 MB.
@@ -40,13 +51,14 @@ def stamp(fingerprint: str, updated_at, sequence: int) -> str:
 
 
 def feed_blocks(
-    ids: Select, lang: str, site: Site, *, sessions: bool
+    ids: Select, lang: str, site: Site, *, sessions: bool, inline_limit: int
 ) -> tuple[list[bytes], set[str]]:
     """The blocks of the events `ids` selects (in its order), and the zones they use.
 
     `ids` selects the columns `id`, `updated_at`, `sequence`, `start_at` and `timezone`.
     Blocks come from this app's memo when their stamp is current, else from the table when
-    current there, else they are built and stored.
+    current there, else they are built, for this request alone: at most `inline_limit` events,
+    beyond which FeedNotReady says which are still to build (see warming.py).
     """
     parts = (EVENT, SESSIONS) if sessions else (EVENT,)
     wanted = ids.subquery()
@@ -80,6 +92,8 @@ def feed_blocks(
         stale = {
             event_id for event_id in missing for part in parts if (event_id, part) not in found
         }
+        if len(stale) > inline_limit:  # after a deploy or an import: the worker builds them
+            raise FeedNotReady(lang, sorted(stale))
         if stale:  # built for this process only: a read writes nothing (writes store them)
             found.update(build(stale, lang, site, fingerprint, store=False))
     return [found[(event_id, part)] for event_id in order for part in parts], zones

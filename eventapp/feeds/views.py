@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, current_app, g, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,8 +13,8 @@ from eventapp.events import queries
 from eventapp.events.filters import parse_filters
 from eventapp.events.models import Event
 from eventapp.extensions import clock, db
-from eventapp.feeds import naming
-from eventapp.feeds.blocks import feed_blocks
+from eventapp.feeds import naming, warming
+from eventapp.feeds.blocks import FEED_STATUSES, FeedNotReady, feed_blocks
 from eventapp.feeds.content import Site
 from eventapp.feeds.http import calendar_response, etag_for, plain_error
 from eventapp.feeds.ical import calendar
@@ -26,12 +26,27 @@ bp = Blueprint("feeds", __name__, url_prefix="/feeds/<lang>")
 
 PAST_DAYS = 90
 CANCELLED_DAYS = 30
-FEED_STATUSES = ("published", "cancelled")
 DEFAULT_ZONE = "Europe/Paris"
+RETRY_AFTER = 60  # seconds: what a 503 asks a calendar to wait while its blocks are built
 
 
 def _site() -> Site:
     return Site.of(current_settings())
+
+
+def _inline_limit() -> int:
+    return current_app.config["FEED_INLINE_BUILD"]
+
+
+@bp.errorhandler(FeedNotReady)
+def not_ready(err: FeedNotReady):
+    """Too many stale blocks for one request (after a deploy or an import): store one chunk of
+    them, so each poll moves the work on even without a worker, and ask to come back."""
+    warming.build_chunk(err.ids[: _inline_limit()], err.lang, _site())
+    db.session.commit()
+    answer = plain_error(_("This calendar is being prepared; try again in a minute."), 503)
+    answer.headers["Retry-After"] = str(RETRY_AFTER)
+    return answer
 
 
 def _today() -> datetime:
@@ -63,7 +78,9 @@ def events_feed():
             filters, now=today - timedelta(days=PAST_DAYS), statuses=FEED_STATUSES,
             cancelled_since=today - timedelta(days=CANCELLED_DAYS),
         )  # fmt: skip
-        blocks, zones = feed_blocks(_columns(stmt), lang, _site(), sessions=with_sessions)
+        blocks, zones = feed_blocks(
+            _columns(stmt), lang, _site(), sessions=with_sessions, inline_limit=_inline_limit()
+        )
         info = naming.list_feed_info(filters, lang, _feed_url())
         return calendar(info, sorted(zones) or [_feed_zone(filters)], blocks)
 
@@ -83,7 +100,9 @@ def event_feed(event_id: int):
 
     def body() -> bytes:
         stmt = _columns(select(Event).where(Event.id == event_id))
-        blocks, zones = feed_blocks(stmt, lang, _site(), sessions=True)
+        blocks, zones = feed_blocks(
+            stmt, lang, _site(), sessions=True, inline_limit=_inline_limit()
+        )
         title = event.localised("title", lang).text
         info = naming.event_feed_info(title, _site().base_url + request.path)
         return calendar(info, sorted(zones), blocks)

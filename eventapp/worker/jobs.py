@@ -5,7 +5,8 @@ Every job is safe with several workers at once, by what it claims:
 - run-out guest holds: each event's places are counted and given under its lock
   (registrations/holds.py), so a second worker finds nothing left to give;
 - reminders: the unique Message-ID of each reminder (registrations/reminders.py);
-- the purge: a registration once anonymised is no longer selected (registrations/privacy.py).
+- the purge: a registration once anonymised is no longer selected (registrations/privacy.py);
+- feed blocks: building one twice stores the same bytes (an upsert), each chunk committed.
 A job that fails is logged and rolled back; the others still run, and it is tried again later.
 """
 
@@ -17,6 +18,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from eventapp.extensions import db
+from eventapp.feeds import warming
+from eventapp.feeds.content import Site
 from eventapp.mail.delivery import deliver_due
 from eventapp.mail.transports import Transport
 from eventapp.registrations import holds, reminders
@@ -88,10 +91,16 @@ def personal_data_purge(ctx: Context) -> int:
     return erased
 
 
+def feed_blocks(ctx: Context) -> int:
+    """Build the feeds' stale blocks (after a deploy or an import), each chunk committed."""
+    return warming.build_stale(Site.of(ctx.settings), stop=ctx.stop)
+
+
 # In this order: a place freed by a run-out hold is mailed about in the same pass.
 JOBS = (
     Job("holds", expired_holds),
     Job("reminders", day_before_reminders, every=timedelta(minutes=10)),
     Job("purge", personal_data_purge, every=timedelta(hours=1)),
     Job("outbox", outbox),
+    Job("feeds", feed_blocks, every=timedelta(minutes=1)),
 )
