@@ -71,3 +71,11 @@ def test_a_build_stopped_half_way_keeps_the_chunks_it_committed(app, make_event)
     assert built == 2
     assert events_with_blocks("fr") == 2  # committed: a killed worker loses nothing done
     assert len(warming.stale_events("fr", warming.current_fingerprint())) == 3
+
+
+def test_the_wait_is_said_in_the_feed_s_language(app, client, make_event):
+    imported(app, make_event, 2)
+    app.config["FEED_INLINE_BUILD"] = 1
+    answer = client.get("/feeds/fr/events.ics")
+    assert answer.status_code == 503
+    assert "réessayez dans une minute" in answer.get_data(as_text=True)
