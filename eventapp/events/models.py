@@ -78,6 +78,11 @@ class Event(Bilingual, db.Model):
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity"),
         Index("ix_events_status_start", "status", "start_at", "end_at"),
         Index("ix_events_status_end", "status", "end_at", "start_at"),
+        # One event per item of an imported calendar. An item without a recurrence id keeps ''
+        # here, never NULL: NULLs are distinct in a unique constraint, on both databases.
+        UniqueConstraint(
+            "source_id", "source_uid", "source_recurrence_id", name="uq_events_source_item"
+        ),
         {"sqlite_autoincrement": True},
     )
 
@@ -109,6 +114,13 @@ class Event(Bilingual, db.Model):
     sequence: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Imported events (eventapp/imports): the calendar they come from, the item's UID there,
+    # its recurrence id ('' for a single event) and its page. NULL for events made here; a
+    # deleted source leaves its events, detached.
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    source_uid: Mapped[str | None] = mapped_column(String(500))
+    source_recurrence_id: Mapped[str | None] = mapped_column(String(40))
+    source_url: Mapped[str | None] = mapped_column(String(500))
 
     site: Mapped[Site] = relationship()
     venue: Mapped[Venue | None] = relationship()
