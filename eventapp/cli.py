@@ -13,6 +13,7 @@ from eventapp.accounts.models import ROLES
 from eventapp.backups.commands import backup_command, restore_command
 from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
+from eventapp.imports.commands import sync_sources_command
 from eventapp.mail.commands import send_mail_command
 from eventapp.worker.commands import worker_command
 
@@ -151,3 +152,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(sync_sources_command)

@@ -116,6 +116,18 @@ def cancel_event(
     return event
 
 
+def restore_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
+    """Bring a cancelled event back (its calendar lists it again): published, a new SEQUENCE."""
+    _allowed(event, actor)
+    if event.status != "cancelled":
+        raise InvalidChange(_l("Only a cancelled event can be restored."))
+    event.status = "published"
+    event.cancel_reason_fr = event.cancel_reason_en = None
+    _significant(event, now)
+    _record(event, actor, "restored", {"status": ["cancelled", "published"]}, now)
+    return event
+
+
 def delete_event(event: Event, *, actor: User | None = None) -> None:
     """Delete a draft; published and cancelled events are cancelled, never deleted."""
     _allowed(event, actor)

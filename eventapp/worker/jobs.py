@@ -6,6 +6,7 @@ Every job is safe with several workers at once, by what it claims:
   (registrations/holds.py), so a second worker finds nothing left to give;
 - reminders: the unique Message-ID of each reminder (registrations/reminders.py);
 - the purge: a registration once anonymised is no longer selected (registrations/privacy.py);
+- source syncs: each due source is claimed by a conditional update (imports/runner.py);
 - feed blocks: building one twice stores the same bytes (an upsert), each chunk committed.
 A job that fails is logged and rolled back; the others still run, and it is tried again later.
 """
@@ -20,6 +21,7 @@ from typing import Any
 from eventapp.extensions import db
 from eventapp.feeds import warming
 from eventapp.feeds.content import Site
+from eventapp.imports.runner import fetcher_of, sync_due
 from eventapp.mail.delivery import deliver_due
 from eventapp.mail.transports import Transport
 from eventapp.registrations import holds, reminders
@@ -96,11 +98,20 @@ def feed_blocks(ctx: Context) -> int:
     return warming.build_stale(Site.of(ctx.settings), stop=ctx.stop)
 
 
+def source_syncs(ctx: Context) -> int:
+    """Sync the imported calendars that are due, each claimed and committed alone."""
+    done = sync_due(
+        now=ctx.now, settings=ctx.settings, fetcher=fetcher_of(ctx.config), stop=ctx.stop
+    )
+    return len(done)
+
+
 # In this order: a place freed by a run-out hold is mailed about in the same pass.
 JOBS = (
     Job("holds", expired_holds),
     Job("reminders", day_before_reminders, every=timedelta(minutes=10)),
     Job("purge", personal_data_purge, every=timedelta(hours=1)),
     Job("outbox", outbox),
+    Job("sources", source_syncs, every=timedelta(minutes=1)),
     Job("feeds", feed_blocks, every=timedelta(minutes=1)),
 )

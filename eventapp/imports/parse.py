@@ -1,0 +1,292 @@
+"""From a feed's bytes to plain items, one per event or occurrence. Pure: no Flask, no database.
+
+Whatever a feed holds, this says what it made of it: each item it keeps, and each VEVENT it
+skips with the reason. A file that is not a whole iCalendar stream (an HTML page, a truncated
+download) is refused as a whole, so that a sync never takes a half-read feed for the truth.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+
+from eventapp.bounds import MAX_TEXT, MAX_TITLE, MAX_URL, MAX_YEAR, MIN_YEAR, is_web_url, one_line
+from eventapp.bounds import printable as multi_line
+from eventapp.events.localtime import local_midnight
+from eventapp.imports import zones
+from eventapp.markup import html_to_markdown
+
+BACK = timedelta(days=90)  # the window of occurrences kept: 90 days back, 12 months ahead
+AHEAD = timedelta(days=365)
+MAX_UID = 500
+MAX_PLACE = 500
+# Links to the online meeting, wherever a feed puts them (URL, LOCATION, DESCRIPTION, X-…).
+_MEETING = re.compile(
+    r"https://(?:[\w-]+\.)*(?:teams\.microsoft\.com|teams\.live\.com|zoom\.us|meet\.google\.com)"
+    r"/[^\s<>\"'\\]*",
+    re.I,
+)
+_HTML = re.compile(r"<(?:br|p|a|b|i|ul|ol|li|div|span|strong|em)\b[^>]*>", re.I)
+_OUR_PREFIXES = ("[CANCELLED] ", "[ANNULÉ] ")  # what our own feeds put before a cancelled title
+
+
+class NotACalendar(ValueError):
+    """The bytes are not an iCalendar feed as a whole; `reason` says what they are."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event or one occurrence of a recurring event, as the feed gives it, in UTC."""
+
+    uid: str
+    recurrence_id: str  # '' for a single event; the occurrence's original start otherwise
+    start_at: datetime
+    end_at: datetime
+    all_day: bool
+    title: str
+    description: str | None = None
+    location: str | None = None
+    url: str | None = None
+    online_url: str | None = None
+    cancelled: bool = False
+
+
+@dataclass
+class Parsed:
+    """The items kept, and (uid, reason) for each VEVENT left out."""
+
+    items: list[Item] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def parse_feed(
+    data: bytes, *, zone: str, now: datetime, back: timedelta = BACK, ahead: timedelta = AHEAD
+) -> Parsed:
+    """The items of `data` between `now - back` and `now + ahead`; floating times in `zone`."""
+    calendar = _calendar(decode(data))
+    parsed = Parsed()
+    kept = _kept_components(calendar, zone, parsed.skipped)
+    recurring = {
+        uid
+        for uid, components in kept.items()
+        if any(c.get(name) is not None for c in components for name in _RECURRING)
+    }
+    for uid, components in kept.items():
+        for occurrence in _occurrences(calendar, components, now - back, now + ahead, parsed):
+            item = _item(occurrence, uid, uid in recurring, zone)
+            if isinstance(item, str):
+                parsed.skipped.append((uid, item))
+            else:
+                parsed.items.append(item)
+    return parsed
+
+
+_RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), else Latin-1: the one other charset that feeds are seen in."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _calendar(text: str) -> icalendar.Calendar:
+    """The one VCALENDAR of `text`, its line ends made CRLF and its zone names made IANA."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    content = [line for line in lines if line.strip()]
+    if not content:
+        raise NotACalendar("The feed is empty.")
+    first = content[0].strip()
+    if first.upper() != "BEGIN:VCALENDAR":
+        if first.startswith("<") or "<html" in text[:2000].lower():
+            raise NotACalendar("The address gives an HTML page, not an iCalendar feed.")
+        raise NotACalendar("This is not an iCalendar feed: it does not begin with BEGIN:VCALENDAR.")
+    if content[-1].strip().upper() != "END:VCALENDAR":
+        raise NotACalendar("The feed is cut short: it does not end with END:VCALENDAR.")
+    try:
+        calendars = icalendar.Calendar.from_ical(zones.with_iana_names(lines), multiple=True)
+    except Exception as error:  # icalendar raises ValueError, KeyError… on a malformed file
+        raise NotACalendar(f"The feed is not valid iCalendar: {error}") from error
+    if not calendars or calendars[0].name != "VCALENDAR":
+        raise NotACalendar("The feed is not valid iCalendar: its BEGIN and END lines do not match.")
+    if len(calendars) > 1:
+        raise NotACalendar("The feed holds several calendars; one is expected.")
+    return calendars[0]
+
+
+def _kept_components(calendar, zone: str, skipped: list) -> dict[str, list]:
+    """The VEVENTs worth expanding, by UID; the others go to `skipped` with their reason."""
+    kept: dict[str, list] = {}
+    seen: set[tuple[str, str]] = set()
+    for n, component in enumerate(calendar.walk("VEVENT"), start=1):
+        uid = one_line(str(component.get("UID", ""))).strip()
+        label = uid or f"#{n} {one_line(str(component.get('SUMMARY', '')))[:60]}".strip()
+        reason = _refusal(component, uid, zone)
+        if reason is None:
+            key = (uid, _raw_recurrence(component))
+            if key in seen:
+                reason = "Another event of the feed has the same UID; the first one is kept."
+            seen.add(key)
+        if reason is not None:
+            skipped.append((label, reason))
+        else:
+            kept.setdefault(uid, []).append(component)
+    return kept
+
+
+def _raw_recurrence(component) -> str:
+    value = component.get("RECURRENCE-ID")
+    return "" if value is None else value.to_ical().decode()
+
+
+def _refusal(component, uid: str, zone: str) -> str | None:
+    """Why a VEVENT cannot be imported, or None."""
+    if not uid:
+        return "No UID: the event could not be followed from one sync to the next."
+    if len(uid) > MAX_UID:
+        return f"The UID is longer than {MAX_UID} characters."
+    try:
+        start = component.get("DTSTART")
+        end = component.get("DTEND")
+        if start is None:
+            return "No DTSTART: the event has no date."
+        start_at = _instant(start.dt, zone)
+        end_at = _instant(end.dt, zone) if end is not None else None
+        duration = component.get("DURATION")
+        if duration is not None and duration.dt < timedelta(0):
+            return "Its DURATION is negative."
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
+        return f"Its dates cannot be read: {error}"
+    for moment in (start_at, end_at):
+        if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+            return f"Its year is outside {MIN_YEAR}–{MAX_YEAR}."
+    if end_at is not None and end_at < start_at:
+        return "It ends (DTEND) before it starts (DTSTART)."
+    return None
+
+
+def _occurrences(calendar, components: list, start: datetime, end: datetime, parsed: Parsed):
+    """The occurrences of one UID's components inside the window (none if they cannot be
+    expanded: that UID is skipped, the rest of the feed still counts)."""
+    single = icalendar.Calendar()
+    for timezone in calendar.walk("VTIMEZONE"):
+        single.add_component(timezone)
+    for component in components:
+        single.add_component(component)
+    try:
+        return list(recurring_ical_events.of(single).between(start, end))
+    except Exception as error:  # a broken RRULE, an unknown value: this event only
+        uid = str(components[0].get("UID"))
+        parsed.skipped.append((uid, f"Its recurrence cannot be expanded: {error}"))
+        return []
+
+
+def _item(occurrence, uid: str, recurring: bool, zone: str) -> Item | str:
+    """The item of one occurrence, or the reason it is left out."""
+    start = occurrence["DTSTART"].dt
+    end_prop = occurrence.get("DTEND")
+    all_day = not isinstance(start, datetime)
+    if end_prop is not None:
+        end = end_prop.dt
+    elif occurrence.get("DURATION") is not None:
+        end = start + occurrence["DURATION"].dt
+    else:
+        end = start + timedelta(days=1) if all_day else start
+    if all_day:
+        end = end if not isinstance(end, datetime) else end.date()
+        start_at, end_at = local_midnight(start, zone), local_midnight(max(end, start), zone)
+        if end <= start:  # a one-day event written with DTEND = DTSTART
+            end_at = local_midnight(start + timedelta(days=1), zone)
+    else:
+        start_at, end_at = _instant(start, zone), _instant(end, zone)
+    if end_at < start_at:
+        return "It ends (DTEND) before it starts (DTSTART)."
+    if not MIN_YEAR <= start_at.year <= MAX_YEAR or not MIN_YEAR <= end_at.year <= MAX_YEAR:
+        return f"Its year is outside {MIN_YEAR}–{MAX_YEAR}."
+    cancelled = str(occurrence.get("STATUS", "")).upper() == "CANCELLED"
+    return Item(
+        uid=uid,
+        recurrence_id=_recurrence_id(occurrence, zone) if recurring else "",
+        start_at=start_at,
+        end_at=end_at,
+        all_day=all_day,
+        title=_title(occurrence, cancelled),
+        description=_description(occurrence),
+        location=_text(occurrence.get("LOCATION"), MAX_PLACE) or None,
+        url=_url(occurrence.get("URL")),
+        online_url=_meeting_link(occurrence),
+        cancelled=cancelled,
+    )
+
+
+def _instant(value: date | datetime, zone: str) -> datetime:
+    """A DTSTART/DTEND value as a UTC instant: a floating time is read in `zone` (a repeated
+    wall time as its first occurrence, as typed times are), a date as its local midnight."""
+    if not isinstance(value, datetime):
+        return local_midnight(value, zone)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(zone), fold=0)
+    return value.astimezone(UTC)
+
+
+def _recurrence_id(occurrence, zone: str) -> str:
+    value = occurrence.get("RECURRENCE-ID") or occurrence["DTSTART"]
+    moment = value.dt
+    if not isinstance(moment, datetime):
+        return f"{moment:%Y%m%d}"
+    return f"{_instant(moment, zone):%Y%m%dT%H%M%SZ}"
+
+
+def _text(value, limit: int) -> str:
+    return one_line(str(value or "")).strip()[:limit]
+
+
+def _title(occurrence, cancelled: bool) -> str:
+    title = _text(occurrence.get("SUMMARY"), MAX_TITLE)
+    if cancelled:
+        for prefix in _OUR_PREFIXES:
+            title = title.removeprefix(prefix)
+    return title
+
+
+def _description(occurrence) -> str | None:
+    """Plain text, or the HTML of X-ALT-DESC (Outlook, Indico) or of DESCRIPTION (Google) as
+    sanitised Markdown."""
+    alt = occurrence.get("X-ALT-DESC")
+    plain = str(occurrence.get("DESCRIPTION") or "")
+    if alt is not None and "html" in str(alt.params.get("FMTTYPE", "")).lower():
+        text = html_to_markdown(str(alt))
+    elif _HTML.search(plain):
+        text = html_to_markdown(plain)
+    else:
+        text = plain.replace("\r\n", "\n").strip()
+    return multi_line(text)[:MAX_TEXT] or None
+
+
+def _url(value) -> str | None:
+    url = str(value or "").strip()
+    return url if url and len(url) <= MAX_URL and is_web_url(url) else None
+
+
+def _meeting_link(occurrence) -> str | None:
+    """The first Teams, Zoom or Meet link of the event, where Outlook or Google put it."""
+    names = ("X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-GOOGLE-CONFERENCE", "CONFERENCE", "URL",
+             "LOCATION", "DESCRIPTION", "X-ALT-DESC")  # fmt: skip
+    for name in names:
+        values = occurrence.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            found = _MEETING.search(str(value or ""))
+            if found and len(found.group(0)) <= MAX_URL:
+                return found.group(0).rstrip(".,;)")
+    return None
