@@ -52,6 +52,7 @@ def cal_event(event: Event, lang: str, site: Site, *, private: bool = False) -> 
             location=_location(event, lang),
             url=site.event_url(event, lang),
             cancelled=event.is_cancelled,
+            source_uid=event.source_uid if event.source_id is not None else None,
         )
 
 

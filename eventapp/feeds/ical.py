@@ -51,6 +51,9 @@ class CalEvent:
     location: str
     url: str
     cancelled: bool = False
+    # An imported event's UID in its own calendar: carried as X-ENTENTE-SOURCE-UID, never as
+    # our UID (calendars subscribed to both must not merge the two copies wrongly).
+    source_uid: str | None = None
 
     @property
     def all_day(self) -> bool:
@@ -84,6 +87,7 @@ def event_block(item: CalEvent, extra: tuple[str, ...] = ()) -> bytes:
         f"LOCATION:{escape_text(item.location)}",
         f"DESCRIPTION:{escape_text(item.description)}",
         f"URL;VALUE=URI:{item.url}",
+        *([f"X-ENTENTE-SOURCE-UID:{escape_text(item.source_uid)}"] if item.source_uid else []),
         *extra,
         "END:VEVENT",
     ]

@@ -212,6 +212,8 @@ def _item(occurrence, uid: str, recurring: bool, zone: str) -> Item | str:
         start_at, end_at = _instant(start, zone), _instant(end, zone)
     if end_at < start_at:
         return "It ends (DTEND) before it starts (DTSTART)."
+    if end_at == start_at:  # a deadline, not an event: events here end after they start
+        return "It has no duration: it ends when it starts."
     if not MIN_YEAR <= start_at.year <= MAX_YEAR or not MIN_YEAR <= end_at.year <= MAX_YEAR:
         return f"Its year is outside {MIN_YEAR}–{MAX_YEAR}."
     cancelled = str(occurrence.get("STATUS", "")).upper() == "CANCELLED"

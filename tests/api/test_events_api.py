@@ -16,7 +16,7 @@ EVENT_FIELDS = {
     "id", "kind", "status", "site", "timezone", "all_day", "start", "end", "title", "summary",
     "description", "url", "ics", "capacity", "places_left", "language", "venue", "online_url",
     "organisations", "topics", "series", "registration_opens", "registration_closes", "sequence",
-    "updated_at", "sessions", "speakers", "cancel_reason",
+    "updated_at", "sessions", "speakers", "cancel_reason", "source",
 }  # fmt: skip
 
 
@@ -68,6 +68,7 @@ def test_an_event_has_every_field_of_the_contract(client, full_event):
     e = full_event
     body = get_ok(client, f"/api/v1/events/{e.id}")
     assert set(body) == EVENT_FIELDS
+    assert body["source"] is None  # made here, not imported
     assert body["id"] == e.id and body["kind"] == "workshop" and body["status"] == "published"
     assert (body["site"], body["timezone"], body["all_day"]) == (
         "paris-saclay", "Europe/Paris", False,

@@ -16,7 +16,7 @@ CONTRACT_EVENT_FIELDS = {
     "id", "kind", "status", "site", "timezone", "all_day", "start", "end", "title", "summary",
     "description", "url", "ics", "capacity", "places_left", "language", "venue", "online_url",
     "organisations", "topics", "series", "registration_opens", "registration_closes", "sequence",
-    "updated_at", "sessions", "speakers", "cancel_reason",
+    "updated_at", "sessions", "speakers", "cancel_reason", "source",
 }  # fmt: skip
 PYTHON_TYPES = {
     "string": str, "integer": int, "number": (int, float), "boolean": bool, "object": dict,

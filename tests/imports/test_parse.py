@@ -95,7 +95,7 @@ def test_this_and_future_moves_the_rest_of_a_series():
 
 
 def test_texts_are_one_line_titles_and_plain_descriptions():
-    (item,) = one("UID:t\r\nSUMMARY:A\\, B\\nC\r\nDTSTART:20270110T100000Z\r\n"
+    (item,) = one("UID:t\r\nSUMMARY:A\\, B\\nC\r\nDTSTART:20270110T100000Z\r\nDURATION:PT1H\r\n"
                   "DESCRIPTION:Line 1\\nLine 2\\; end\r\nSTATUS:CANCELLED")  # fmt: skip
     assert (item.title, item.description, item.cancelled) == ("A, B C", "Line 1\nLine 2; end", True)
 
@@ -113,3 +113,10 @@ def test_texts_are_one_line_titles_and_plain_descriptions():
 def test_what_is_not_a_whole_calendar_is_refused_with_its_reason(data, says):
     with pytest.raises(NotACalendar, match=says):
         parse_feed(data, zone="Europe/Paris", now=NOW)
+
+
+def test_an_event_without_duration_is_skipped():
+    parsed = parse_feed(feed("UID:n\r\nSUMMARY:n\r\nDTSTART:20270110T100000Z"), zone="UTC", now=NOW)
+    assert parsed.items == [] and parsed.skipped == [
+        ("n", "It has no duration: it ends when it starts.")
+    ]

@@ -63,6 +63,20 @@ class SessionDetail(Session):
         return {**Session.of(session, session.event.zone), "event": session.event_id}
 
 
+class SourceRef(Shape):
+    """Where an imported event comes from: its source, its UID there and its page there."""
+
+    id: int
+    uid: str
+    url: Annotated[Uri | None, Field(description="The event's page at its source, if given.")]
+
+    @classmethod
+    def of(cls, event: EventRow) -> dict | None:
+        if event.source_id is None:
+            return None
+        return {"id": event.source_id, "uid": event.source_uid, "url": event.source_url}
+
+
 ALL_DAY = "For an all-day event, local midnight"
 
 
@@ -102,6 +116,10 @@ class Event(Shape):
     sequence: Annotated[int, Field(ge=0)]
     updated_at: Instant
     sessions: list[Session]
+    source: Annotated[
+        SourceRef | None,
+        Field(description="The imported calendar the event comes from; null if made here."),
+    ]
 
     @classmethod
     def of(cls, event: EventRow) -> dict:
@@ -131,6 +149,7 @@ class Event(Shape):
             "cancel_reason": event.pair("cancel_reason"), "sequence": event.sequence,
             "updated_at": iso(event.updated_at, zone),
             "sessions": [Session.of(s, zone) for s in event.sessions],
+            "source": SourceRef.of(event),
         }  # fmt: skip
 
 

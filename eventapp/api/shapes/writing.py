@@ -74,7 +74,9 @@ Reason = Annotated[
 PAIRS = ("title", "summary", "description")
 PLAIN = ("kind", "site", "language", "online_url", "series", "all_day", "organisations", "topics",
          "speakers", "capacity")  # fmt: skip
-SHOWN = ("id", "timezone", "url", "ics", "places_left", "sequence", "updated_at", "sessions")
+SHOWN = (
+    "id", "timezone", "url", "ics", "places_left", "sequence", "updated_at", "sessions", "source",
+)  # fmt: skip
 VENUE_OR_LINK = {"anyOf": [
     {"required": ["venue"], "properties": {"venue": {"not": {"type": "null"}}}},
     {"required": ["online_url"], "properties": {"online_url": {"type": "string"}}},
