@@ -258,7 +258,8 @@ def _title(occurrence, cancelled: bool) -> str:
     title = _text(occurrence.get("SUMMARY"), MAX_TITLE)
     if cancelled:
         for prefix in _OUR_PREFIXES:
-            title = title.removeprefix(prefix)
+            if title.startswith(prefix) or title == prefix.strip():
+                title = title[len(prefix) :].strip()
     return title
 
 

@@ -50,7 +50,7 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
         values = _values(item, source, venues)
         event = existing.get(key)
         if event is not None:
-            counts[_update(event, item, values, now=now, settings=settings)] += 1
+            counts[_update(event, item, values, source, now=now, settings=settings)] += 1
         elif item.cancelled and not source.publish:
             skipped.append((item.uid, NEVER_IMPORTED))
         else:
@@ -117,12 +117,14 @@ def _create(source: Source, item: Item, values: dict, *, now: datetime) -> Event
     return event
 
 
-def _update(event: Event, item: Item, values: dict, *, now: datetime, settings: Settings) -> str:
+def _update(
+    event: Event, item: Item, values: dict, source: Source, *, now: datetime, settings: Settings
+) -> str:
     """Bring one event in line with its item; returns 'updated', 'cancelled' or 'unchanged'."""
     changed = {name: value for name, value in values.items() if _differs(event, name, value)}
     outcome = "unchanged"
     if event.status == "cancelled" and not item.cancelled:
-        restore_event(event, now=now)
+        _restore(event, source, now=now)
         outcome = "updated"
     times = {name: changed.pop(name) for name in ("start_at", "end_at") if name in changed}
     if changed:
@@ -147,6 +149,17 @@ def _update(event: Event, item: Item, values: dict, *, now: datetime, settings: 
         _cancel(event, now=now, settings=settings)
         outcome = "cancelled"
     return outcome
+
+
+def _restore(event: Event, source: Source, *, now: datetime) -> None:
+    """A cancelled event listed again: published again, or a draft again when its source waits
+    for an organiser (nothing is published that no organiser published)."""
+    if source.publish:
+        restore_event(event, now=now)
+        return
+    event.status = "draft"
+    event.sequence, event.updated_at = (event.sequence or 0) + 1, now
+    history.record(event.id, None, "restored", {"status": ["cancelled", "draft"]}, now=now)
 
 
 def _withdrawn(event: Event, now: datetime) -> bool:

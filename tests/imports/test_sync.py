@@ -231,3 +231,16 @@ def test_indico_html_descriptions_are_sanitised(feed_server, make_source, sync):
     assert "**Claire Exemple**" in text and "alert" not in text and "<script" not in text
     assert "[page](https://indico.example.universite-paris-saclay.fr/event/4711/)" in text
     assert frugal.online_url == "https://zoom.us/j/987654321"
+
+
+def test_a_draft_withdrawn_and_listed_again_waits_for_an_organiser_again(
+    feed_server, make_source, sync
+):
+    source = make_source(feed_server.serve("/t.ics", "talks_cam.ics"), publish=False)
+    sync(source)
+    feed_server.serve("/t.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    assert sync(source).cancelled == 3
+    assert {e.status for e in events_of(source)} == {"cancelled"}
+    feed_server.serve("/t.ics", "talks_cam.ics")
+    assert sync(source).updated == 3
+    assert {e.status for e in events_of(source)} == {"draft"}
