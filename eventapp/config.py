@@ -103,6 +103,11 @@ def load_config(instance_path: str) -> dict:
         # A feed request builds at most this many events' stale blocks itself (after a deploy
         # or an import); beyond, it stores one such chunk and answers 503: the worker builds them.
         "FEED_INLINE_BUILD": int(env.get("EVENTAPP_FEED_INLINE_BUILD", "300")),
+        # Imported calendars: how long a feed may take to come, and how big it may be.
+        # (IMPORTS_ALLOW_HTTP_LOCALHOST, plain http to this machine, is for the tests only and
+        # has no environment variable.)
+        "IMPORTS_TIMEOUT_SECONDS": float(env.get("EVENTAPP_IMPORTS_TIMEOUT_SECONDS", "20")),
+        "IMPORTS_MAX_BYTES": _count(env, "EVENTAPP_IMPORTS_MAX_BYTES", 10 * 1024 * 1024),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
