@@ -12,9 +12,9 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, feeds, pages, registrations, report
+from bench import databases, feeds, imports, pages, registrations, report
 from bench.data import populate
-from eventapp.db import utcnow
+from eventapp.clock import system_now as utcnow
 
 SMALL, LARGE = 100, 10_000
 FEED_SMALL, FEED_LARGE = 1_000, 10_000
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
             _pages(args, Path(tmp))
         if args.only in (None, "feeds"):
             _feeds(args, Path(tmp))
+        if args.only in (None, "imports"):
+            imports.run(Path(tmp), args.import_events)
     if args.only in (None, "registrations"):
         registrations.run()
     return 0
@@ -126,7 +128,10 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="also print the query plans of the list page"
     )
     parser.add_argument(
-        "--only", choices=("pages", "feeds", "registrations"), help="run one part only"
+        "--only", choices=("pages", "feeds", "imports", "registrations"), help="run one part only"
+    )
+    parser.add_argument(
+        "--import-events", type=int, default=imports.EVENTS, help="events in the imported feed"
     )
     parser.add_argument(
         "--feed-rounds", type=int, default=30, help="timed requests per feed measure"

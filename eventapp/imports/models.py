@@ -49,6 +49,10 @@ class Source(db.Model):
     # What the server said last time, sent back for a conditional GET.
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))
+    # The last feed read in full: the same bytes again (a server without ETag) are not read
+    # again for a day (imports/sync.py).
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    content_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # 'ok', 'not-modified' or 'failed'; the HTTP status apart (None when no answer came).

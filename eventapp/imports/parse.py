@@ -80,8 +80,14 @@ def parse_feed(
         for uid, components in kept.items()
         if any(c.get(name) is not None for c in components for name in _RECURRING)
     }
+    timezones = list(calendar.walk("VTIMEZONE"))
+    start, end = now - back, now + ahead
     for uid, components in kept.items():
-        for occurrence in _occurrences(calendar, components, now - back, now + ahead, parsed):
+        if uid in recurring:
+            occurrences = _occurrences(timezones, components, start, end, parsed)
+        else:  # most items: one event, no expansion needed
+            occurrences = [c for c in components if _overlaps(c, start, end, zone)]
+        for occurrence in occurrences:
             item = _item(occurrence, uid, uid in recurring, zone)
             if isinstance(item, str):
                 parsed.skipped.append((uid, item))
@@ -176,11 +182,24 @@ def _refusal(component, uid: str, zone: str) -> str | None:
     return None
 
 
-def _occurrences(calendar, components: list, start: datetime, end: datetime, parsed: Parsed):
+def _overlaps(component, start: datetime, end: datetime, zone: str) -> bool:
+    """A single event inside the window (as recurring_ical_events.between would keep it)."""
+    value = component["DTSTART"].dt
+    begins = _instant(value, zone)
+    if component.get("DTEND") is not None:
+        finishes = _instant(component["DTEND"].dt, zone)
+    elif component.get("DURATION") is not None:
+        finishes = begins + component["DURATION"].dt
+    else:
+        finishes = begins + (timedelta(0) if isinstance(value, datetime) else timedelta(days=1))
+    return begins < end and (finishes > start or begins >= start)
+
+
+def _occurrences(timezones: list, components: list, start: datetime, end: datetime, parsed):
     """The occurrences of one UID's components inside the window (none if they cannot be
     expanded: that UID is skipped, the rest of the feed still counts)."""
     single = icalendar.Calendar()
-    for timezone in calendar.walk("VTIMEZONE"):
+    for timezone in timezones:
         single.add_component(timezone)
     for component in components:
         single.add_component(component)

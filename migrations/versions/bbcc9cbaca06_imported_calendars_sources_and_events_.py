@@ -49,6 +49,8 @@ def upgrade():
     sa.Column('interval_minutes', sa.Integer(), nullable=False),
     sa.Column('etag', sa.String(length=500), nullable=True),
     sa.Column('last_modified', sa.String(length=100), nullable=True),
+    sa.Column('content_sha256', sa.String(length=64), nullable=True),
+    sa.Column('content_read_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_sync_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('next_sync_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_status', sa.String(length=20), nullable=True),
