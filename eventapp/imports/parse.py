@@ -24,6 +24,8 @@ from eventapp.markup import html_to_markdown
 BACK = timedelta(days=90)  # the window of occurrences kept: 90 days back, 12 months ahead
 AHEAD = timedelta(days=365)
 MAX_UID = 500
+MAX_OCCURRENCES = 1000  # of one recurring event inside the window
+TOO_MANY = f"It recurs more than {MAX_OCCURRENCES} times in the window; the first are kept."
 MAX_PLACE = 500
 # Links to the online meeting, wherever a feed puts them (URL, LOCATION, DESCRIPTION, X-…).
 _MEETING = re.compile(
@@ -84,7 +86,7 @@ def parse_feed(
     start, end = now - back, now + ahead
     for uid, components in kept.items():
         if uid in recurring:
-            occurrences = _occurrences(timezones, components, start, end, parsed)
+            occurrences = _occurrences(timezones, components, start, end, parsed, zone)
         else:  # most items: one event, no expansion needed
             occurrences = [c for c in components if _overlaps(c, start, end, zone)]
         for occurrence in occurrences:
@@ -195,7 +197,7 @@ def _overlaps(component, start: datetime, end: datetime, zone: str) -> bool:
     return begins < end and (finishes > start or begins >= start)
 
 
-def _occurrences(timezones: list, components: list, start: datetime, end: datetime, parsed):
+def _occurrences(timezones: list, components: list, start: datetime, end: datetime, parsed, zone):
     """The occurrences of one UID's components inside the window (none if they cannot be
     expanded: that UID is skipped, the rest of the feed still counts)."""
     single = icalendar.Calendar()
@@ -203,12 +205,20 @@ def _occurrences(timezones: list, components: list, start: datetime, end: dateti
         single.add_component(timezone)
     for component in components:
         single.add_component(component)
+    uid = str(components[0].get("UID"))
+    found = []
     try:
-        return list(recurring_ical_events.of(single).between(start, end))
+        for occurrence in recurring_ical_events.of(single).after(start):
+            if _instant(occurrence["DTSTART"].dt, zone) >= end:
+                break
+            if len(found) == MAX_OCCURRENCES:  # FREQ=MINUTELY must not fill the database
+                parsed.skipped.append((uid, TOO_MANY))
+                break
+            found.append(occurrence)
     except Exception as error:  # a broken RRULE, an unknown value: this event only
-        uid = str(components[0].get("UID"))
         parsed.skipped.append((uid, f"Its recurrence cannot be expanded: {error}"))
         return []
+    return found
 
 
 def _item(occurrence, uid: str, recurring: bool, zone: str) -> Item | str:

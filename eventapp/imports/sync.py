@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from eventapp.imports.fetch import Fetched, FetchError
 from eventapp.imports.models import Source
 from eventapp.imports.parse import NotACalendar, parse_feed
-from eventapp.imports.upsert import apply_items
+from eventapp.imports.upsert import apply_items, has_events_to_come
 from eventapp.settings import Settings
 
 Fetch = Callable[..., Fetched]  # fetch.Fetcher, or a test's stand-in
@@ -24,6 +24,9 @@ MAX_BACKOFF = timedelta(hours=24)
 # The same bytes as the last feed read are read again only after this: the window of
 # occurrences moves on (a recurrence 12 months ahead comes into it).
 REREAD = timedelta(days=1)
+# A calendar emptied at once is far more often a server's fault than every event withdrawn:
+# nothing is cancelled (and no one mailed) until an organiser looks (or detaches the source).
+EMPTIED = "The feed lists no event at all any more; its events were left as they were."
 MAX_SKIPPED_KEPT = 200  # in the stored report: a broken feed of 5,000 items stays readable
 
 
@@ -60,6 +63,8 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
             report.status = "not-modified"
         else:
             parsed = parse_feed(fetched.body or b"", zone=source.site.timezone, now=now)
+            if not parsed.items and not parsed.skipped and has_events_to_come(source, now):
+                raise NotACalendar(EMPTIED)
             outcome = apply_items(source, parsed, now=now, settings=settings)
             report.skipped = outcome.pop("skipped")
             for name, count in outcome.items():

@@ -57,7 +57,8 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
             _create(source, item, values, now=now)
             counts["created"] += 1
     # An item skipped this time (unreadable dates…) keeps its event as it was.
-    kept = seen | {key for key in existing if key[0] in {uid for uid, _ in skipped}}
+    troubled = {uid for uid, _ in skipped}
+    kept = seen | {key for key in existing if key[0] in troubled}
     for key, event in existing.items():
         if key not in kept and _withdrawn(event, now):
             _cancel(event, now=now, settings=settings)
@@ -160,6 +161,15 @@ def _restore(event: Event, source: Source, *, now: datetime) -> None:
     event.status = "draft"
     event.sequence, event.updated_at = (event.sequence or 0) + 1, now
     history.record(event.id, None, "restored", {"status": ["cancelled", "draft"]}, now=now)
+
+
+def has_events_to_come(source: Source, now: datetime) -> bool:
+    """Whether the source has events, not cancelled, still to come inside the window."""
+    query = select(Event.id).where(
+        Event.source_id == source.id, Event.status != "cancelled",
+        Event.start_at >= now, Event.start_at <= now + AHEAD,
+    ).limit(1)  # fmt: skip
+    return db.session.scalar(query) is not None
 
 
 def _withdrawn(event: Event, now: datetime) -> bool:

@@ -120,3 +120,15 @@ def test_an_event_without_duration_is_skipped():
     assert parsed.items == [] and parsed.skipped == [
         ("n", "It has no duration: it ends when it starts.")
     ]
+
+
+def test_a_rule_recurring_every_minute_keeps_a_bounded_number_of_occurrences():
+    parsed = parse_feed(
+        feed("UID:m\r\nSUMMARY:m\r\nDTSTART:20270110T100000Z\r\nDURATION:PT1M\r\n"
+             "RRULE:FREQ=MINUTELY"),
+        zone="UTC", now=NOW,
+    )  # fmt: skip
+    assert len(parsed.items) == 1000
+    assert parsed.skipped == [
+        ("m", "It recurs more than 1000 times in the window; the first are kept.")
+    ]

@@ -13,6 +13,14 @@ from eventapp.extensions import clock, db
 from eventapp.feeds.tracking import feed_version
 from eventapp.imports.models import Source
 
+# A feed that lists none of the fixtures' events, but one other.
+ONLY_ANOTHER = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:another@example.org\r\n"
+    b"SUMMARY:Another\r\nDTSTART:20270601T100000Z\r\nDTEND:20270601T110000Z\r\n"
+    b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+EMPTY = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
 
 def events_of(source: Source) -> list[Event]:
     query = select(Event).where(Event.source_id == source.id).order_by(Event.start_at)
@@ -123,10 +131,19 @@ def test_past_events_gone_from_the_feed_stay_as_they_were(feed_server, make_sour
     source = make_source(feed_server.serve("/talks.ics", "talks_cam.ics"))
     sync(source)
     clock.set(datetime(2027, 1, 20, tzinfo=UTC))  # the first two talks are past now
-    feed_server.serve("/talks.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    feed_server.serve("/talks.ics", ONLY_ANOTHER)
     report = sync(source)
     assert report.cancelled == 1
-    assert [e.status for e in events_of(source)] == ["published", "published", "cancelled"]
+    assert [e.status for e in events_of(source)][:3] == ["published", "published", "cancelled"]
+
+
+def test_a_feed_emptied_at_once_cancels_nothing_and_says_so(feed_server, make_source, sync):
+    source = make_source(feed_server.serve("/talks.ics", "talks_cam.ics"))
+    sync(source)
+    feed_server.serve("/talks.ics", EMPTY)
+    report = sync(source)
+    assert report.status == "failed" and "no event at all" in report.errors[0]
+    assert {e.status for e in events_of(source)} == {"published"}
 
 
 def test_what_organisers_added_is_never_overwritten(feed_server, make_source, sync, topic):
@@ -239,9 +256,10 @@ def test_a_draft_withdrawn_and_listed_again_waits_for_an_organiser_again(
 ):
     source = make_source(feed_server.serve("/t.ics", "talks_cam.ics"), publish=False)
     sync(source)
-    feed_server.serve("/t.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    feed_server.serve("/t.ics", ONLY_ANOTHER)
     assert sync(source).cancelled == 3
-    assert {e.status for e in events_of(source)} == {"cancelled"}
+    assert [e.status for e in events_of(source)] == ["cancelled"] * 3 + ["draft"]
     feed_server.serve("/t.ics", "talks_cam.ics")
-    assert sync(source).updated == 3
-    assert {e.status for e in events_of(source)} == {"draft"}
+    report = sync(source)
+    assert (report.updated, report.cancelled) == (3, 1)  # and the other one is withdrawn
+    assert [e.status for e in events_of(source)] == ["draft"] * 3 + ["cancelled"]
