@@ -12,6 +12,8 @@ from eventapp.events.models import Event
 from eventapp.extensions import clock, db
 from eventapp.feeds.tracking import feed_version
 from eventapp.imports.models import Source
+from eventapp.mail.models import OutboxMessage
+from eventapp.registrations.services import Attendee, register
 
 # A feed that lists none of the fixtures' events, but one other.
 ONLY_ANOTHER = (
@@ -20,6 +22,11 @@ ONLY_ANOTHER = (
     b"END:VEVENT\r\nEND:VCALENDAR\r\n"
 )
 EMPTY = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
+
+def outbox(to: str) -> list[OutboxMessage]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == to)))
 
 
 def events_of(source: Source) -> list[Event]:
@@ -263,3 +270,23 @@ def test_a_draft_withdrawn_and_listed_again_waits_for_an_organiser_again(
     report = sync(source)
     assert (report.updated, report.cancelled) == (3, 1)  # and the other one is withdrawn
     assert [e.status for e in events_of(source)] == ["draft"] * 3 + ["cancelled"]
+
+
+def test_registrants_of_an_imported_event_get_the_usual_mails(
+    feed_server, make_source, sync, settings
+):
+    source = make_source(feed_server.serve("/t.ics", "talks_cam.ics"), registration=True)
+    sync(source)
+    event = events_of(source)[0]
+    register(event, Attendee(email="ada@example.org", name="Ada"), now=clock.now(),
+             settings=settings)  # fmt: skip
+    db.session.commit()
+    mails = len(outbox("ada@example.org"))
+    body = feed_server.routes["/t.ics"].body
+    moved = body.replace(b"20270112T14", b"20270112T18").replace(b"20270112T15", b"20270112T19")
+    feed_server.serve("/t.ics", moved)
+    sync(source)
+    assert len(outbox("ada@example.org")) == mails + 1  # the new time
+    feed_server.serve("/t.ics", moved.replace(b"UID:talk-220001", b"UID:talk-999999"))
+    report = sync(source)
+    assert report.cancelled == 1 and len(outbox("ada@example.org")) == mails + 2  # cancelled
