@@ -23,7 +23,7 @@ from eventapp.registrations import links, notify
 from eventapp.registrations.addresses import normalised
 from eventapp.registrations.locking import lock_places
 from eventapp.registrations.models import Registration, RegistrationSession
-from eventapp.registrations.places import held_unconfirmed, taken, taken_by_session
+from eventapp.registrations.places import held_unconfirmed, next_in_queue, taken, taken_by_session
 from eventapp.settings import Settings
 
 # Before confirming their address, guests hold a place only briefly, and all of them together
@@ -166,11 +166,14 @@ def _may_hold(event: Event, email: str, now: datetime, share: float) -> bool:
 
 
 def _place(reg: Registration, free: bool, now: datetime) -> None:
+    """Confirm `reg`, or put it at the end of the queue (the caller holds the lock)."""
     reg.hold_until = None
     if free:
         reg.status, reg.confirmed_at, reg.waiting_since = "confirmed", now, None
+        reg.queue_number = None
     else:
-        reg.status, reg.waiting_since = "waiting", now
+        number = next_in_queue(reg.event_id)
+        reg.status, reg.waiting_since, reg.queue_number = "waiting", now, number
 
 
 def confirm_guest(reg: Registration, *, now: datetime, settings: Settings) -> Registration:
@@ -202,7 +205,7 @@ def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registrat
         return reg
     was_confirmed = reg.status == "confirmed"
     reg.status, reg.cancelled_at, reg.updated_at = "cancelled", now, now
-    reg.hold_until = reg.waiting_since = None
+    reg.hold_until = reg.waiting_since = reg.queue_number = None
     freed = [c.session_id for c in reg.sessions]
     reg.sessions = []
     db.session.flush()
@@ -244,7 +247,7 @@ def _promote(event: Event, now: datetime, settings: Settings) -> list[Registrati
     query = (
         select(Registration)
         .where(Registration.event_id == event.id, Registration.status == "waiting")
-        .order_by(Registration.waiting_since, Registration.id)
+        .order_by(Registration.queue_number, Registration.id)
     )
     waiting = db.session.scalars(query if free is None else query.limit(free)).all()
     for reg in waiting:
