@@ -201,6 +201,7 @@ def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registrat
     """Give the place (or the queue position) back; the first person waiting gets it."""
     event = reg.event
     lock_places(db.session, event.id, [c.session_id for c in reg.sessions])
+    _reread(reg)
     if reg.status == "cancelled":
         return reg
     was_confirmed = reg.status == "confirmed"
@@ -215,13 +216,24 @@ def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registrat
     return reg
 
 
+def _reread(reg: Registration) -> None:
+    """Read `reg` and its chosen sessions again, as committed: since they were read, another
+    request may have cancelled, promoted or changed them (call under the lock, then act)."""
+    db.session.refresh(reg)
+    for choice in reg.sessions:
+        db.session.refresh(choice)
+
+
 def change_sessions(reg: Registration, session_ids: Iterable[int], *, now: datetime) -> None:
     """Replace the chosen sessions; each new one is confirmed or waiting on its own."""
     event = reg.event
     chosen = chosen_sessions(event, session_ids)
     ids = {s.id for s in chosen}
+    lock_places(db.session, event.id, sorted(ids | {c.session_id for c in reg.sessions}))
+    _reread(reg)
+    if reg.status == "cancelled":
+        raise RegistrationError(_l("This registration is cancelled."))
     old = {c.session_id for c in reg.sessions}
-    lock_places(db.session, event.id, sorted(ids | old))
     reg.sessions = [c for c in reg.sessions if c.session_id in ids] + [
         RegistrationSession(session_id=i, status="waiting") for i in sorted(ids - old)
     ]
@@ -248,6 +260,7 @@ def _promote(event: Event, now: datetime, settings: Settings) -> list[Registrati
         select(Registration)
         .where(Registration.event_id == event.id, Registration.status == "waiting")
         .order_by(Registration.queue_number, Registration.id)
+        .execution_options(populate_existing=True)  # as committed, not as read before the lock
     )
     waiting = db.session.scalars(query if free is None else query.limit(free)).all()
     for reg in waiting:
