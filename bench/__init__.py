@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench import databases, feeds, pages, registrations, report
 from bench.data import populate
-from eventapp.db import utcnow
+from eventapp.clock import system_now as utcnow
 
 SMALL, LARGE = 100, 10_000
 FEED_SMALL, FEED_LARGE = 1_000, 10_000

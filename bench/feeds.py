@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, text, update
 from bench import bytecheck, databases, handwritten
 from bench.data import populate
 from eventapp import create_app
-from eventapp.db import utcnow
+from eventapp.clock import system_now as utcnow
 from eventapp.events.models import Event
 from eventapp.events.services import move_event
 from eventapp.extensions import db
