@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app eventapp
 CATALOGUES := $(wildcard eventapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test test-future bench lint format translations extract-messages node-deps clean
+.PHONY: run test test-future bench bench-faults lint format translations extract-messages node-deps clean
 
 $(BIN)/activate:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -61,6 +61,10 @@ test-future: $(VENV)/.installed-test translations node-deps
 
 bench: $(VENV)/.installed-test translations
 	$(BIN)/python -m bench
+
+# Faults on a running stack it starts itself (PostgreSQL, SMTP, gunicorn, workers): bench/README.md.
+bench-faults: $(VENV)/.installed-test translations
+	$(BIN)/python -m bench faults $(FAULTS_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

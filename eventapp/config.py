@@ -67,6 +67,10 @@ def load_config(instance_path: str) -> dict:
         "SECRET_KEY": secret,
         "EVENTAPP_ENV": "production" if production else "development",
         "SQLALCHEMY_DATABASE_URI": database_url,
+        # A pooled connection is checked before each use and replaced if the server dropped it
+        # (PostgreSQL restarted while the app was idle): otherwise every worker's first request
+        # after a restart fails. The check is one round trip per request (free on SQLite).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "EVENTAPP_BASE_URL": base_url,
         "EVENTAPP_UID_DOMAIN": env.get("EVENTAPP_UID_DOMAIN") or urlsplit(base_url).hostname,
         "MAIL_SERVER": env.get("MAIL_SERVER"),

@@ -38,6 +38,7 @@ def fill_full_event(session: Session, now: datetime) -> int:
                 event_id=event.id, email=email, name=name, language=lang,
                 status="confirmed" if confirmed else "waiting", created_at=at, updated_at=at,
                 confirmed_at=at if confirmed else None, waiting_since=None if confirmed else at,
+                queue_number=None if confirmed else n + 1,
             )
         )  # fmt: skip
         added += 1

@@ -113,6 +113,6 @@ def waiting_positions(event_id: int) -> dict[int, int]:
     ids = db.session.scalars(
         select(Registration.id)
         .where(Registration.event_id == event_id, Registration.status == "waiting")
-        .order_by(Registration.waiting_since, Registration.id)
+        .order_by(Registration.queue_number, Registration.id)
     )
     return {reg_id: n for n, reg_id in enumerate(ids, start=1)}

@@ -45,8 +45,11 @@ class Registration(db.Model):
     # A guest's unconfirmed place is held until then; after it, the place is free again.
     hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Queue order: the earlier, the sooner promoted.
+    # When the person joined the waiting list (shown, not used to order it: see queue_number).
     waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Queue order, the lower the sooner promoted: numbered per event under the places' lock, so
+    # the order is the order in which registrations got the lock, whatever their clocks read.
+    queue_number: Mapped[int | None] = mapped_column()
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Who marked the person present at the door (kept when that account goes: SET NULL).

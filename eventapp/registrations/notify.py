@@ -43,8 +43,8 @@ def position(reg: Registration) -> int | None:
         select(func.count(Registration.id)).where(
             Registration.event_id == reg.event_id,
             Registration.status == "waiting",
-            (Registration.waiting_since < reg.waiting_since)
-            | ((Registration.waiting_since == reg.waiting_since) & (Registration.id < reg.id)),
+            (Registration.queue_number < reg.queue_number)
+            | ((Registration.queue_number == reg.queue_number) & (Registration.id < reg.id)),
         )
     )
     return ahead + 1

@@ -68,3 +68,11 @@ def taken_by_session(session_ids: Iterable[int], now: datetime) -> dict[int, int
         .group_by(RegistrationSession.session_id)
     )
     return dict(rows.all())
+
+
+def next_in_queue(event_id: int) -> int:
+    """The number of the next person to join the event's waiting list (call under the lock)."""
+    last = db.session.scalar(
+        select(func.max(Registration.queue_number)).where(Registration.event_id == event_id)
+    )
+    return (last or 0) + 1

@@ -23,7 +23,7 @@ from eventapp.registrations import links, notify
 from eventapp.registrations.addresses import normalised
 from eventapp.registrations.locking import lock_places
 from eventapp.registrations.models import Registration, RegistrationSession
-from eventapp.registrations.places import held_unconfirmed, taken, taken_by_session
+from eventapp.registrations.places import held_unconfirmed, next_in_queue, taken, taken_by_session
 from eventapp.settings import Settings
 
 # Before confirming their address, guests hold a place only briefly, and all of them together
@@ -166,11 +166,14 @@ def _may_hold(event: Event, email: str, now: datetime, share: float) -> bool:
 
 
 def _place(reg: Registration, free: bool, now: datetime) -> None:
+    """Confirm `reg`, or put it at the end of the queue (the caller holds the lock)."""
     reg.hold_until = None
     if free:
         reg.status, reg.confirmed_at, reg.waiting_since = "confirmed", now, None
+        reg.queue_number = None
     else:
-        reg.status, reg.waiting_since = "waiting", now
+        number = next_in_queue(reg.event_id)
+        reg.status, reg.waiting_since, reg.queue_number = "waiting", now, number
 
 
 def confirm_guest(reg: Registration, *, now: datetime, settings: Settings) -> Registration:
@@ -203,11 +206,12 @@ def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registrat
     """Give the place (or the queue position) back; the first person waiting gets it."""
     event = reg.event
     lock_places(db.session, event.id, [c.session_id for c in reg.sessions])
+    _reread(reg)
     if reg.status == "cancelled":
         return reg
     was_confirmed = reg.status == "confirmed"
     reg.status, reg.cancelled_at, reg.updated_at = "cancelled", now, now
-    reg.hold_until = reg.waiting_since = None
+    reg.hold_until = reg.waiting_since = reg.queue_number = None
     freed = [c.session_id for c in reg.sessions]
     reg.sessions = []
     db.session.flush()
@@ -217,13 +221,24 @@ def cancel(reg: Registration, *, now: datetime, settings: Settings) -> Registrat
     return reg
 
 
+def _reread(reg: Registration) -> None:
+    """Read `reg` and its chosen sessions again, as committed: since they were read, another
+    request may have cancelled, promoted or changed them (call under the lock, then act)."""
+    db.session.refresh(reg)
+    for choice in reg.sessions:
+        db.session.refresh(choice)
+
+
 def change_sessions(reg: Registration, session_ids: Iterable[int], *, now: datetime) -> None:
     """Replace the chosen sessions; each new one is confirmed or waiting on its own."""
     event = reg.event
     chosen = chosen_sessions(event, session_ids)
     ids = {s.id for s in chosen}
+    lock_places(db.session, event.id, sorted(ids | {c.session_id for c in reg.sessions}))
+    _reread(reg)
+    if reg.status == "cancelled":
+        raise RegistrationError(_l("This registration is cancelled."))
     old = {c.session_id for c in reg.sessions}
-    lock_places(db.session, event.id, sorted(ids | old))
     reg.sessions = [c for c in reg.sessions if c.session_id in ids] + [
         RegistrationSession(session_id=i, status="waiting") for i in sorted(ids - old)
     ]
@@ -249,7 +264,8 @@ def _promote(event: Event, now: datetime, settings: Settings) -> list[Registrati
     query = (
         select(Registration)
         .where(Registration.event_id == event.id, Registration.status == "waiting")
-        .order_by(Registration.waiting_since, Registration.id)
+        .order_by(Registration.queue_number, Registration.id)
+        .execution_options(populate_existing=True)  # as committed, not as read before the lock
     )
     waiting = db.session.scalars(query if free is None else query.limit(free)).all()
     for reg in waiting:

@@ -4,7 +4,7 @@ Events gain source_id (SET NULL when the source goes), source_uid, source_recurr
 for a single event: NULLs would be distinct in the unique key) and source_url.
 
 Revision ID: bbcc9cbaca06
-Revises: b7d41c0e9a2f
+Revises: d3a8f61c2b47
 Create Date: 2026-12-07 10:58:45.098395
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bbcc9cbaca06'
-down_revision = 'b7d41c0e9a2f'
+down_revision = 'd3a8f61c2b47'
 branch_labels = None
 depends_on = None
 

@@ -38,6 +38,7 @@ def people(hosted):
             Registration(
                 event_id=event.id, email=address(name), name=name.title(), language=language,
                 status=status, created_at=at, waiting_since=at if status == "waiting" else None,
+                queue_number=n + 1 if status == "waiting" else None,
                 hold_until=at + timedelta(days=30) if status == "pending" else None,
                 cancelled_at=at if status == "cancelled" else None,
             )

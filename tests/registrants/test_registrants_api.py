@@ -113,17 +113,20 @@ def test_the_csv_is_in_english_unless_asked(client, tokens, roster):
 def test_a_page_of_many_waiting_people_costs_no_more_queries_than_a_few(
     app, client, tokens, roster, settings
 ):
+    url = API.format(id=roster.event.id)  # read now: the test's own reads are not counted
+
     def statements() -> int:
         seen: list[str] = []
         listen = lambda *args: seen.append(args[2])  # noqa: E731  (the statement)
         event.listen(db.engine, "before_cursor_execute", listen)
         try:
-            answer = get(client, tokens, API.format(id=roster.event.id))
+            answer = get(client, tokens, url)
         finally:
             event.remove(db.engine, "before_cursor_execute", listen)
         assert answer.status_code == 200
         return len(seen)
 
+    statements()  # the token's last use is written (at most once a minute): not counted below
     few = statements()
     for n in range(10):
         register(
