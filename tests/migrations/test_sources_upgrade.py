@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 from eventapp import create_app
 from eventapp.extensions import db
 
-BEFORE_SOURCES = "b7d41c0e9a2f"
+BEFORE_SOURCES = "d3a8f61c2b47"
 
 
 def test_upgrading_keeps_events_and_never_gives_a_deleted_event_s_id_again(tmp_path):
