@@ -39,6 +39,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _C = r"[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2}"  # a URI's characters, or %-encoded
 URL_PATTERN = rf"^[hH][tT][tT][pP][sS]?://(?:{_C})+(?:/(?:{_C}|/)*)?(?:\?(?:{_C}|[/?])*)?(?:#(?:{_C}|[/?])*)?$"
 _URL = re.compile(URL_PATTERN)
+# A calendar feed's address: https, or webcal(s) which stands for it (imports/fetch.py).
+FEED_URL_PATTERN = URL_PATTERN.replace(
+    "^[hH][tT][tT][pP][sS]?://", "^(?:[hH][tT][tT][pP][sS]|[wW][eE][bB][cC][aA][lL][sS]?)://"
+)
 
 YEAR_OUT_OF_RANGE = _l("Give a year from %(first)d to %(last)d.", first=MIN_YEAR, last=MAX_YEAR)
 NEGATIVE = _l("The capacity cannot be negative.")

@@ -17,6 +17,7 @@ from eventapp.accounts import services as accounts
 from eventapp.accounts import signing
 from eventapp.events import hosts
 from eventapp.extensions import clock, db
+from eventapp.imports.models import Source
 from eventapp.reference.models import Organisation, Person, Series, Topic
 from eventapp.settings import current_settings
 
@@ -57,6 +58,16 @@ def route_world_fixture(app, make_event, make_user, sites):
         db.session.commit()
         return fresh
 
+    def fresh_source():
+        """A source of A's whose feed nobody serves (a closed port: a quick failed sync)."""
+        source = Source(name="Feed A", url="https://127.0.0.1:9/a.ics", organisation=org_a,
+                        site=sites["paris-saclay"])  # fmt: skip
+        db.session.add(source)
+        db.session.commit()
+        return source
+
+    source = fresh_source()
+
     def inviting_a():
         """A fresh event hosted by B that invites A to co-host."""
         fresh = make_event(sessions=1, site="oxford")
@@ -67,7 +78,8 @@ def route_world_fixture(app, make_event, make_user, sites):
         return fresh
 
     return SimpleNamespace(
-        fresh_event=fresh_event, inviting_a=inviting_a, event=event, org_a=org_a, series=series,
+        fresh_event=fresh_event, inviting_a=inviting_a,
+        fresh_source=fresh_source, source=source, event=event, org_a=org_a, series=series,
         users=users,
         target=target, api_tokens=api_tokens, spare_ids=spare_ids, **registrations,
         confirm=signing.make_token(
@@ -123,6 +135,11 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
         event = world.inviting_a()
     elif method != "GET" and arguments & {"event_id", "session_id"}:
         event = world.fresh_event()
+    if "source_id" in arguments:  # a change may delete it: a source of its own
+        source = world.source if method == "GET" else world.fresh_source()
+        by_endpoint_source = {"source_id": source.id}
+    else:
+        by_endpoint_source = {}
     by_endpoint = {
         "events.detail": {"slug": event.slug("en")},
         "reference.series": {"slug": world.series.slug},
@@ -150,7 +167,7 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
     if kind in rows:  # the reference data screens and API: a row that events use
         row = rows[kind]
         common |= {"item_id": row.id, "key": getattr(row, "slug", None) or str(row.id)}
-    values = {**common, **by_endpoint.get(endpoint, {})}
+    values = {**common, **by_endpoint_source, **by_endpoint.get(endpoint, {})}
     unknown = arguments - set(values)
     assert not unknown, f"give {endpoint}'s URL arguments {unknown} a value in url_values()"
     return {name: values[name] for name in arguments}

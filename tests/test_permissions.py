@@ -51,6 +51,11 @@ INVITED_A_API = Access(
     {**INVITED_A.outcomes, "attendee": "status 404"},
 )
 
+# A source of A's: B's organisers find no such source; attendees are turned away first.
+SOURCE_OF_A = Access(
+    "organisers of A's source", {**HOSTS_OF_A.outcomes, "organiser_b": "status 404"}
+)
+
 REFERENCE_KINDS = ("organisations", "venues", "series", "topics", "people")
 
 # Endpoint -> who gets through (one Access, or one per method).
@@ -78,6 +83,17 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "api.list_events": PUBLIC,
     "api.get_event": PUBLIC,
     "api.openapi": PUBLIC,
+    "api.list_sources": ORGANISERS,
+    "api.create_source": ORGANISERS,
+    "api.get_source": SOURCE_OF_A,
+    "api.update_source": SOURCE_OF_A,
+    "api.delete_source": SOURCE_OF_A,
+    "api.sync_source": SOURCE_OF_A,
+    "workspace.sources": ORGANISERS,
+    "workspace.new_source": ORGANISERS,
+    "workspace.edit_source": SOURCE_OF_A,
+    "workspace.delete_source": SOURCE_OF_A,
+    "workspace.sync_source": SOURCE_OF_A,
     "api.me": SIGNED_IN,
     "admin.home": ADMIN,
     "admin.sites": ADMIN,

@@ -134,3 +134,25 @@ class CancelForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class SourceForm(FlaskForm):
+    """An imported calendar: the shape of its fields; the sources service decides the rest."""
+
+    name = StringField(
+        _l("Name"), validators=[_length(bounds.MAX_NAME), FormCheck(bounds.nul_error)]
+    )
+    url = StringField(
+        _l("Address of the calendar (https:// or webcal://)"),
+        validators=[_length(bounds.MAX_URL), FormCheck(bounds.nul_error)],
+    )
+    organisation = SelectField(_l("Organisation"), choices=[])
+    site = SelectField(_l("Site"), choices=[])
+    series = SelectField(_l("Series"), choices=[])
+    topics = _checkboxes(_l("Topics"))
+    language = SelectField(_l("Language of its texts"), choices=[])
+    publish = BooleanField(_l("Publish its events at once (else they wait as drafts)"))
+    registration = BooleanField(_l("Offer registration here for its new events"))
+    interval_minutes = IntegerField(
+        _l("Sync every (minutes)"), validators=[Optional(), FormCheck(bounds.too_large_error)]
+    )

@@ -105,4 +105,4 @@ def history(event_id: int):
     return render_template("workspace/history.html", event=event, entries=lines)
 
 
-from eventapp.workspace import actions, invitations, timetable  # noqa: E402,F401  (they add their routes to bp)
+from eventapp.workspace import actions, invitations, sources, timetable  # noqa: E402,F401  (they add their routes to bp)
