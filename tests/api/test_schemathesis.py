@@ -23,9 +23,10 @@ from schemathesis.engine import events as st_events
 from sqlalchemy import insert, select
 from writing_support import make_world
 
-from eventapp.bounds import SLUG_PATTERN
+from eventapp.bounds import FEED_URL_PATTERN, SLUG_PATTERN
 from eventapp.events.models import Event, EventSession, event_organisations
 from eventapp.extensions import db
+from eventapp.imports.models import Source
 from eventapp.reference.models import Organisation
 from eventapp.registrations.models import Registration
 
@@ -34,6 +35,7 @@ SEED = 20260309
 START = datetime(2027, 1, 6, 13, 0, tzinfo=UTC)  # of the world's events, each three hours long
 SLUGS = {"organisations": "hec-paris", "series": "ai-ethics", "topics": "fairness"}
 INVITED = {"accept": "inria", "decline": "oxford-uni"}  # the draft's co-hosts, by answer
+CLOSED = "https://127.0.0.1:9/feed.ics"  # every source's address in this run: nothing listens
 DOOR = 424242  # the id of the registration checked in
 NUMBERS = itertools.count()  # for new slugs
 TIMETABLE = START + timedelta(days=3)  # the event whose sessions are read and written
@@ -69,6 +71,15 @@ def world(app, sites):
             insert(event_organisations).values(event_id=event_at(1).id, organisation_id=org.id)
             .values(accepted_at=None)
         )  # fmt: skip
+    # Sources whose feed nobody serves (a closed port on this machine): a sync fails at once and
+    # never reaches the network. One is read and changed, one synced, one deleted.
+    made["sources"] = {}
+    for use in ("read", "sync", "delete"):
+        made["sources"][use] = Source(
+            name=f"Feed {use}", url=CLOSED, organisation=made["organiser"].organisations[0],
+            site=sites["paris-saclay"],
+        )  # fmt: skip
+        db.session.add(made["sources"][use])
     db.session.commit()
     return made
 
@@ -100,6 +111,13 @@ def _test_data(world) -> tuple[dict, list, dict]:
     # admin is not its owner: bound to it, the DELETE would only ever answer 403).
     operations.append({"include-name": "PATCH /api/v1/registrations/{id}",
                        "parameters": {"id": DOOR}})  # fmt: skip
+    sources = world["sources"]
+    operations += [
+        {"include-name": f"{method} /api/v1/sources/{{id}}", "parameters": {"id": sources[use].id}}
+        for method, use in (("GET", "read"), ("PATCH", "read"), ("DELETE", "delete"))
+    ]
+    operations.append({"include-path": "/api/v1/sources/{id}/sync",
+                       "parameters": {"id": sources["sync"].id}})  # fmt: skip
     operations += [
         {"include-path": f"/api/v1/events/{{id}}/invitations/{{organisation}}/{answer}",
          "parameters": {"id": event_at(1).id, "organisation": slug}}
@@ -113,7 +131,7 @@ def _test_data(world) -> tuple[dict, list, dict]:
     body = {
         "body.organisations[*]": "organisations", "body.topics[*]": "topics",
         "body.series": "series", "body.venue": "venues", "body.speakers[*]": "people",
-        "body.site": "sites",
+        "body.site": "sites", "body.organisation": "organisations",
     }  # fmt: skip
     bindings = {key: {"dictionary": name, "probability": 1.0} for key, name in body.items()}
     return dictionaries, operations, bindings
@@ -233,6 +251,12 @@ def _session_times(body: dict, *, creating: bool) -> None:
         body["start"], body["end"] = start.isoformat(), (start + timedelta(hours=1)).isoformat()
 
 
+def _feed_url(body: dict, *, creating: bool) -> None:
+    """A well-formed address becomes the closed port's: no sync of this run leaves the machine."""
+    if isinstance(body.get("url"), str) and re.fullmatch(FEED_URL_PATTERN, body["url"]):
+        body["url"] = CLOSED
+
+
 def _slug(body: dict, *, creating: bool, own: str, taken=NUMBERS) -> None:
     """A new row takes a slug no other has; a change keeps the row's own (its URL's)."""
     slug = body.get("slug")
@@ -243,6 +267,7 @@ def _slug(body: dict, *, creating: bool, own: str, taken=NUMBERS) -> None:
 AGREEING = {
     "/events": _event_times, "/events/{id}": _event_times,
     "/events/{id}/sessions": _session_times, "/sessions/{id}": _session_times,
+    "/sources": _feed_url, "/sources/{id}": _feed_url,
     **{f"/{name}{tail}": partial(_slug, own=own) for name, own in SLUGS.items()
        for tail in ("", "/{slug}")},
 }  # fmt: skip
