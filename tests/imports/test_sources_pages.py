@@ -58,6 +58,8 @@ def test_an_organiser_adds_a_source_syncs_it_and_reads_the_report(client, world,
     french = client.get("/fr/workspace/sources").get_data(as_text=True)
     assert f"{report['created']} créés, 0 mis à jour, 0 annulés, 0 inchangés" in french
     assert "Synchroniser maintenant" in french and "Éléments ignorés et pourquoi" in french
+    assert "It ends (DTEND) before it starts (DTSTART)." in english
+    assert "Il finit (DTEND) avant de commencer (DTSTART)." in french  # the engine's reason
 
 
 def test_sync_now_needs_the_csrf_token(client, world, feed_server):
