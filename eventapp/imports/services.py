@@ -7,6 +7,7 @@ database sets their `source_id` to NULL and they become ordinary events.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,13 +15,22 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from eventapp.accounts.permissions import is_admin, organisation_ids
-from eventapp.bounds import MAX_NAME, MAX_URL, is_web_url, nul_error, too_long
+from eventapp.bounds import (
+    MAX_NAME,
+    MAX_SLUG,
+    MAX_URL,
+    SLUG_PATTERN,
+    is_web_url,
+    nul_error,
+    too_long,
+)
 from eventapp.errors import NotAllowed, NotFound, Refused
 from eventapp.extensions import db
 from eventapp.imports.fetch import LOCAL_HOSTS, https_url
 from eventapp.imports.models import DEFAULT_INTERVAL_MINUTES, LANGUAGES, Source
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
+SLUG = re.compile(SLUG_PATTERN)
 MIN_INTERVAL, MAX_INTERVAL = 5, 7 * 24 * 60  # minutes: five minutes to a week
 FIELDS = (
     "name", "url", "organisation", "site", "series", "topics", "language", "publish",
@@ -120,7 +130,8 @@ def _text(errors: dict, name: str, value: Any, limit: int) -> str | None:
 
 
 def _by_slug(model: type, value: Any) -> Any | None:
-    if not isinstance(value, str) or not value:
+    # Only a well-formed slug is looked for: PostgreSQL refuses a NUL byte even in a comparison.
+    if not isinstance(value, str) or len(value) > MAX_SLUG or not SLUG.fullmatch(value):
         return None
     return db.session.scalar(select(model).where(model.slug == value))
 

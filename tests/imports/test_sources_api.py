@@ -129,3 +129,9 @@ def test_deleting_a_source_keeps_its_events_as_ordinary_events(client, world, fe
     db.session.rollback()
     kept = db.session.scalars(select(Event)).all()
     assert len(kept) == created and all(event.source_id is None for event in kept)
+
+
+def test_hostile_slugs_are_refused_not_looked_up(client, world):
+    answer = create(client, world, organisation="hec\x00paris", series="a\x00", topics=["\x00"])
+    assert answer.status_code == 400  # PostgreSQL would refuse the NUL in a query: a 500
+    assert set(answer.json["error"]["fields"]) == {"organisation", "series", "topics"}
