@@ -12,6 +12,7 @@ from eventapp.api.shapes.common import PageQuery, page_of
 from eventapp.api.shapes.sources import NewSource, Source, SourceInput, SyncReport
 from eventapp.api.validation import answer, json_object, parse_body, parse_query
 from eventapp.api.views import bp, next_page, path_id
+from eventapp.errors import NotFound
 from eventapp.extensions import clock, db
 from eventapp.imports import services
 from eventapp.imports.runner import fetcher_of, sync_and_commit
@@ -135,6 +136,8 @@ def sync_source(source_id: str):
         source.id, now=clock.now(), settings=current_settings(),
         fetcher=fetcher_of(current_app.config),
     )  # fmt: skip
+    if report is None:  # deleted in the meantime
+        raise NotFound(services.NO_SOURCE)
     return jsonify(answer(SyncReport, SyncReport.of(report.as_dict())))
 
 

@@ -120,7 +120,7 @@ def sync_source(source_id: int):
         source.id, now=clock.now(), settings=current_settings(),
         fetcher=fetcher_of(current_app.config),
     )  # fmt: skip
-    if report.status == "failed":
+    if report is not None and report.status == "failed":
         flash(_("The sync failed; the source's events were left as they were."), "error")
     else:
         flash(_("The source is synced."), "success")

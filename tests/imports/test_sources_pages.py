@@ -92,6 +92,7 @@ def test_another_organisations_source_is_not_found_and_the_admin_sees_all(client
     assert other.get(f"/en/workspace/sources/{source.id}/edit").status_code == 404
     assert "Cambridge talks" not in other.get("/en/workspace/sources").get_data(as_text=True)
     admin = log_in_as(app.test_client(), world["admin"])
+    assert "/en/workspace/sources" in admin.get("/en/admin/").get_data(as_text=True)
     assert "Cambridge talks" in admin.get("/en/workspace/sources").get_data(as_text=True)
     page = admin.get(f"/en/workspace/sources/{source.id}/delete")
     gone = admin.post(f"/en/workspace/sources/{source.id}/delete",
