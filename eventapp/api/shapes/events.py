@@ -202,3 +202,10 @@ class EventQuery(PageQuery):
         _documented(DATE, f"Events starting on or before this local day. {ON_DAY}"),
         Field(alias="to"),
     ] = ""
+    when: Annotated[
+        Literal["upcoming", "past", "all"],
+        Field(
+            description="`upcoming`: events not yet over, in start order; `past`: events over, "
+            "newest first; `all`: both, in start order."
+        ),
+    ] = "upcoming"
