@@ -135,6 +135,8 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
             )
             for suffix in ("", "_past")
         },
+        "reference.speaker": {"person_id": world.event.speakers[0].id},
+        "reference.speaker_past": {"person_id": world.event.speakers[0].id},
         "accounts.confirm": {"token": world.confirm},
         "accounts.reset": {"token": world.reset},
         "feeds.personal_feed": {"token": world.feed_token},

@@ -63,7 +63,7 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "events.past": PUBLIC,
     **{
         f"reference.{name}{suffix}": PUBLIC
-        for name in ("series", "site", "topic", "organisation")
+        for name in ("series", "site", "topic", "organisation", "speaker")
         for suffix in ("", "_past")
     },
     "feeds.events_feed": PUBLIC,

@@ -154,6 +154,16 @@ def list_events(
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
+def speaker_events(person_id: int) -> Sequence[Event]:
+    """The published and cancelled events where a person speaks, in start order."""
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id.in_(speaking([person_id])), Event.status.in_(VISIBLE))
+        .options(*list_options())
+        .order_by(Event.start_at, Event.id)
+    ).all()
+
+
 def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
     """One visible event with its timetable, speakers and places, in a fixed number of queries."""
     return db.session.scalars(

@@ -1,14 +1,17 @@
-"""The pages of a series, a site, a topic and an organisation, each with its upcoming events and
-its archive of past ones."""
+"""The pages of a series, a site, a topic, an organisation and a speaker, each with its upcoming
+events and its archive of past ones."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
+from eventapp.events import queries
 from eventapp.events.filters import EventFilters
 from eventapp.events.views import render_list
-from eventapp.extensions import db
-from eventapp.reference.models import Organisation, Series, Site, Topic
+from eventapp.extensions import clock, db
+from eventapp.reference.models import Organisation, Person, Series, Site, Topic
+
+RECENT_TALKS = 3  # the past talks a speaker's page shows below the upcoming ones
 
 bp = Blueprint("reference", __name__, url_prefix="/<lang>")
 
@@ -63,3 +66,30 @@ def organisation(slug: str):
 @bp.route("/organisations/<slug>/past/")
 def organisation_past(slug: str):
     return _list_page("organisation", Organisation, slug, past=True)
+
+
+@bp.route("/speakers/<int:person_id>")
+def speaker(person_id: int):
+    found = db.get_or_404(Person, person_id)
+    recent = queries.list_events(
+        EventFilters(speaker=[person_id]), now=clock.now(), per_page=RECENT_TALKS, when="past"
+    )
+    return render_list(
+        "reference/speaker.html",
+        base_filters=EventFilters(speaker=[person_id]),
+        switch="reference.speaker_past",
+        speaker=found,
+        recent=recent,
+    )
+
+
+@bp.route("/speakers/<int:person_id>/past/")
+def speaker_past(person_id: int):
+    found = db.get_or_404(Person, person_id)
+    return render_list(
+        "reference/speaker.html",
+        base_filters=EventFilters(speaker=[person_id]),
+        when="past",
+        switch="reference.speaker",
+        speaker=found,
+    )

@@ -134,6 +134,43 @@ class Event(Shape):
         }  # fmt: skip
 
 
+class SpeakerEvent(Shape):
+    """An event where a person speaks, at the event itself or in one of its sessions."""
+
+    id: int
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    status: Annotated[str, Field(description="`published` or `cancelled`.")]
+    site: Annotated[str, Field(description="The site's slug.")]
+    start: Instant
+    end: Instant
+    title: LocalisedText
+    url: Annotated[Links, Field(description="The event's page.")]
+
+    @classmethod
+    def of(cls, event: EventRow) -> dict:
+        from eventapp.templating import event_url  # as in Event.of
+
+        zone = event.zone
+        return {
+            "id": event.id, "kind": event.kind, "status": event.status, "site": event.site.slug,
+            "start": iso(event.start_at, zone), "end": iso(event.end_at, zone),
+            "title": event.pair("title"),
+            "url": {lang: absolute(event_url(event, lang)) for lang in LANGUAGES},
+        }  # fmt: skip
+
+
+class SpeakerDetail(Speaker):
+    """A speaker, and the published and cancelled events where they speak, past and upcoming."""
+
+    events: Annotated[
+        list[SpeakerEvent], Field(description="In start order; `start` tells past from upcoming.")
+    ]
+
+    @classmethod
+    def of(cls, person: Any, events: Any = ()) -> dict:
+        return {**Speaker.of(person), "events": [SpeakerEvent.of(e) for e in events]}
+
+
 Warnings = Annotated[
     list[str],
     Field(
