@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from math import ceil
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
@@ -26,7 +27,8 @@ from eventapp.text import has_every_word
 
 LISTED = ("published",)
 VISIBLE = ("published", "cancelled")
-WHEN = ("upcoming", "past", "all")
+# Which part of the timeline a list shows: not over yet, over (newest first), or both.
+When = Literal["upcoming", "past", "all"]
 
 
 @dataclass
@@ -80,7 +82,7 @@ def filtered(
     now: datetime,
     statuses: Sequence[str] = LISTED,
     cancelled_since: datetime | None = None,
-    when: str = "upcoming",
+    when: When = "upcoming",
 ) -> Select:
     """The events matching `filters` that end after `now` (unless `from` says otherwise); with
     `when="past"` those over by `now`, with `when="all"` both.
@@ -129,7 +131,7 @@ def list_events(
     per_page: int = 20,
     statuses: Sequence[str] = LISTED,
     extra_options: Sequence = (),
-    when: str = "upcoming",
+    when: When = "upcoming",
 ) -> Page:
     """A page of matching events with the total count: in start order, the past newest first."""
     stmt = filtered(filters, now=now, statuses=statuses, when=when)
@@ -159,7 +161,7 @@ def speaker_events(person_id: int) -> Sequence[Event]:
     return db.session.scalars(
         select(Event)
         .where(Event.id.in_(speaking([person_id])), Event.status.in_(VISIBLE))
-        .options(*list_options())
+        .options(selectinload(Event.site))
         .order_by(Event.start_at, Event.id)
     ).all()
 

@@ -20,7 +20,7 @@ def render_list(
     template: str,
     *,
     base_filters: EventFilters | None = None,
-    when: str = "upcoming",
+    when: queries.When = "upcoming",
     switch: str,
     **context,
 ):

@@ -14,6 +14,7 @@ from eventapp.api.shapes.reference import Speaker, Venue
 from eventapp.api.validation import Shape
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
+from eventapp.events.queries import When
 from eventapp.i18n import LANGUAGES
 from eventapp.urls import absolute
 
@@ -240,7 +241,7 @@ class EventQuery(PageQuery):
         Field(alias="to"),
     ] = ""
     when: Annotated[
-        Literal["upcoming", "past", "all"],
+        When,
         Field(
             description="`upcoming`: events not yet over, in start order; `past`: events over, "
             "newest first; `all`: both, in start order."
