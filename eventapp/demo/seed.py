@@ -1,4 +1,4 @@
-"""Idempotent demo data: the partnership's sites and bodies, and a year of events.
+"""Idempotent demo data: the partnership's sites and bodies, a year of events, and the past year's.
 
 Reference rows are found by their slug (sites, organisations, topics, series), by site and
 name (venues) or by name (people); an event is found by its site and its titles, never by its
@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventapp.demo.archive import PAST_EVENTS
 from eventapp.demo.attendees import fill_full_event
 from eventapp.demo.clock_changes import CLOCK_CHANGE_EVENTS
 from eventapp.demo.programme import ONE_OFF_EVENTS
@@ -39,7 +40,7 @@ SPEC_FIELDS = {
 
 def event_specs() -> list[dict]:
     """Every demo event, in the shape `_build_event` reads."""
-    return [*series_events(), *CLOCK_CHANGE_EVENTS, *BIG_EVENTS, *ONE_OFF_EVENTS]
+    return [*series_events(), *CLOCK_CHANGE_EVENTS, *BIG_EVENTS, *ONE_OFF_EVENTS, *PAST_EVENTS]
 
 
 def event_key(site_id: int, title_fr: str | None, title_en: str | None) -> tuple:
