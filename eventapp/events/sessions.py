@@ -12,7 +12,7 @@ from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
 from eventapp.events import history
 from eventapp.events.checks import MAX_ROOM, MAX_TITLE, LocalDay, order_error
-from eventapp.events.errors import InvalidInput, NotAllowed
+from eventapp.events.errors import EventError, InvalidInput, NotAllowed
 from eventapp.events.localtime import NonexistentTime, resolve
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
@@ -70,12 +70,19 @@ def _errors(data: SessionInput, event: Event) -> tuple[dict, dict]:
     return errors, times
 
 
+def _editable(event: Event, actor: User) -> None:
+    if not may_host(actor, event.organisations):
+        raise NotAllowed()
+    if event.is_cancelled:
+        raise EventError(_l("A cancelled event's timetable cannot be changed."))
+
+
 def save_session(
     event: Event, session: EventSession | None, data: SessionInput, *, actor: User, now: datetime
 ) -> SessionOutcome:
-    """Add (session None) or change one session of `event`; raises InvalidInput or NotAllowed."""
-    if not may_host(actor, event.organisations):
-        raise NotAllowed()
+    """Add (session None) or change one session of `event`; raises InvalidInput, NotAllowed or
+    EventError (a cancelled event)."""
+    _editable(event, actor)
     errors, times = _errors(data, event)
     speakers = db.session.scalars(select(Person).where(Person.id.in_(data.speakers))).all()
     if len(speakers) != len(set(data.speakers)):
@@ -110,9 +117,8 @@ def save_session(
 
 
 def delete_session(event: Event, session: EventSession, *, actor: User, now: datetime) -> None:
-    """Remove a session from the timetable."""
-    if not may_host(actor, event.organisations):
-        raise NotAllowed()
+    """Remove a session from the timetable (not a cancelled event's)."""
+    _editable(event, actor)
     event.sessions.remove(session)
     event.updated_at = now
     db.session.flush()

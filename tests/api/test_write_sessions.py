@@ -206,3 +206,22 @@ def test_a_body_that_is_not_a_json_object_is_a_400(client, world):
     error_of(
         client.post(f"/api/v1/events/{event['id']}/sessions", data="[1]", headers=headers), 400
     )
+
+
+def test_a_cancelled_events_timetable_is_refused_with_a_409(client, world):
+    event = new_event(client, world, status="published")
+    url = add(client, world, event["id"], talk()).headers["Location"]
+    headers = world["headers"]["organiser"]
+    cancel = {"status": "cancelled", "cancel_reason": {"en": "Speaker ill", "fr": None}}
+    cancelled = client.patch(f"/api/v1/events/{event['id']}", json=cancel, headers=headers)
+    assert cancelled.status_code == 200, cancelled.get_data(as_text=True)
+    feed = f"/feeds/en/events/{event['id']}.ics"
+    before = client.get(feed).get_data()
+    message = "A cancelled event's timetable cannot be changed."
+    added = client.post(f"/api/v1/events/{event['id']}/sessions", json=talk(), headers=headers)
+    assert error_of(added, 409)["message"] == message
+    moved = client.patch(url, json={"room": "Amphi 9"}, headers=headers)
+    assert error_of(moved, 409)["message"] == message
+    assert error_of(client.delete(url, headers=headers), 409)["message"] == message
+    assert client.get(feed).get_data() == before
+    assert b"Amphi 9" not in before and before.count(b"BEGIN:VEVENT") == 2
