@@ -18,6 +18,7 @@ from eventapp.events import history, hosts, signals
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
+from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 from eventapp.settings import Settings
@@ -74,6 +75,7 @@ def save_event(
         raise NotAllowed()
     refs, times, warnings = _checked(data, actor)
     values = _values(data, refs, times)
+    before = Placing.of(event) if event is not None else None
     if event is None:
         (target, named), changes = _create(values, refs, actor, now), {}
     else:
@@ -83,8 +85,8 @@ def save_event(
     for organisation in named.new:
         signals.cohost_invited.send(target, organisation=organisation, now=now, settings=settings)
     warnings += overlap_warnings(target, actor)
-    if event is not None:
-        _announce(target, changes, now, settings)
+    if before is not None:
+        _announce(target, changes, before, now, settings)
     return Outcome(target, warnings)
 
 
@@ -158,10 +160,14 @@ def _zone_warning(event: Event, site: Site) -> list:
 MOVING = ("start_at", "end_at", "all_day", "site_id", "venue_id")
 
 
-def _announce(event: Event, changes: dict, now: datetime, settings: Settings) -> None:
+def _announce(
+    event: Event, changes: dict, before: Placing, now: datetime, settings: Settings
+) -> None:
     """Say what changed: registrants hear of a new time or place, people waiting of more room."""
     if event.status == "published" and any(name in changes for name in MOVING):
-        signals.event_moved.send(event, now=now, settings=settings, changes=sorted(changes))
+        signals.event_moved.send(
+            event, now=now, settings=settings, changes=sorted(changes), before=before
+        )
     if "capacity" in changes:
         signals.event_capacity_changed.send(event, now=now, settings=settings)
 
