@@ -15,6 +15,7 @@ from sqlalchemy import select
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
 from eventapp.events import history, hosts, signals
+from eventapp.events.changes import NOT_IN_CALENDARS
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
@@ -141,9 +142,11 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
         event.sequence = (event.sequence or 0) + 1
     # Plain statements on the link table: no flush half-way through the changes above.
     named = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
-    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
-    touched = bool(changes) or _links(event) != links_before
-    if touched:
+    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar; nor
+    # does a change that no calendar shows (the capacity, the registration window).
+    links_changed = _links(event) != links_before
+    touched = bool(changes) or links_changed
+    if links_changed or set(changes) - NOT_IN_CALENDARS:
         event.updated_at = now
     db.session.flush()
     if touched:

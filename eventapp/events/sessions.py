@@ -91,22 +91,30 @@ def save_session(
         )
     if errors:
         raise InvalidInput(errors)
+    order = {pid: i for i, pid in enumerate(data.speakers)}
+    speakers = sorted(speakers, key=lambda p: order[p.id])
+    values = {
+        "title_fr": (data.title_fr or "").strip() or None,
+        "title_en": (data.title_en or "").strip() or None,
+        "start_at": times["start"], "end_at": times["end"],
+        "room": (data.room or "").strip() or None, "capacity": data.capacity,
+    }  # fmt: skip
+    if session is not None and _unchanged(session, values, speakers):
+        # Saved as it was read: no new LAST-MODIFIED in every calendar, no empty history line.
+        return SessionOutcome(session, room_clashes(event, session))
     target = session or EventSession()
     if session is None:
         event.sessions.append(target)
-    moved = session is not None and (
-        (session.start_at, session.end_at, session.room)
-        != (times["start"], times["end"], (data.room or "").strip() or None)
+    moved = session is not None and (session.start_at, session.end_at, session.room) != (
+        values["start_at"],
+        values["end_at"],
+        values["room"],
     )
     # No flush half-way (loading the speakers would): the flush hook would count a second change.
     with db.session.no_autoflush:
-        target.title_fr = (data.title_fr or "").strip() or None
-        target.title_en = (data.title_en or "").strip() or None
-        target.start_at, target.end_at = times["start"], times["end"]
-        target.room = (data.room or "").strip() or None
-        target.capacity = data.capacity
-        order = {pid: i for i, pid in enumerate(data.speakers)}
-        target.speakers = sorted(speakers, key=lambda p: order[p.id])
+        for name, value in values.items():
+            setattr(target, name, value)
+        target.speakers = speakers
         if moved:
             target.sequence = (target.sequence or 0) + 1
     target.updated_at = event.updated_at = now
@@ -114,6 +122,11 @@ def save_session(
     before = session.id if session is not None else None
     history.record(event.id, actor, "session", {"session": [before, target.id]}, now=now)
     return SessionOutcome(target, room_clashes(event, target))
+
+
+def _unchanged(session: EventSession, values: dict, speakers: list) -> bool:
+    same = all(getattr(session, name) == value for name, value in values.items())
+    return same and list(session.speakers) == speakers
 
 
 def delete_session(event: Event, session: EventSession, *, actor: User, now: datetime) -> None:

@@ -26,13 +26,13 @@ def _organizer(settings: Settings) -> str:
     return settings.mail_sender.split("<")[-1].rstrip(">").strip()
 
 
-def _invite(reg: Registration, method: str, settings: Settings) -> str:
+def _invite(reg: Registration, method: str, settings: Settings, now: datetime) -> str:
     event = reg.event
     reg.invite_sequence = max(event.sequence, reg.invite_sequence + 1)
     item = cal_event(event, reg.language, Site.of(settings), private=True)
     return invitation(
         item, method=method, organizer=_organizer(settings), attendee=reg.email,
-        attendee_name=reg.name, sequence=reg.invite_sequence,
+        attendee_name=reg.name, sequence=reg.invite_sequence, made_at=now,
     ).decode()  # fmt: skip
 
 
@@ -61,7 +61,7 @@ def _send(
     **extra,
 ) -> None:
     lang = reg.language
-    ical = _invite(reg, method, settings) if method else None
+    ical = _invite(reg, method, settings, now) if method else None
     title = reg.event.localised("title", lang).text
     token = links.new_token(reg, now=now)  # every mail its own link (see links.py)
     queue_mail(
