@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app eventapp
+# Absolute links (feeds, API, mail) name the port `make run` serves on, unless the base URL is set.
+EVENTAPP_BASE_URL ?= http://127.0.0.1:$(PORT)
+RUN_FLASK := EVENTAPP_BASE_URL='$(EVENTAPP_BASE_URL)' $(FLASK)
 CATALOGUES := $(wildcard eventapp/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
@@ -28,13 +31,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 translations: $(COMPILED)
 
 run: $(VENV)/.installed translations
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
+	$(RUN_FLASK) db upgrade
+	$(RUN_FLASK) seed-demo --if-empty
 	@# The worker runs beside the server, as in production (mail, run-out guest holds,
 	@# reminders, the purge), and stops with it.
-	$(FLASK) worker & worker=$$!; \
+	$(RUN_FLASK) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(RUN_FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # ical.js for the feed tests (tests/feeds/js), where Node is installed: `npm ci` from the lockfile,
 # again only when node_modules is missing or older than the lockfile. Without Node those tests skip.

@@ -15,6 +15,7 @@ from eventapp.extensions import clock, db
 from eventapp.i18n import LANGUAGES
 from eventapp.imports.commands import sync_sources_command
 from eventapp.mail.commands import send_mail_command
+from eventapp.settings import current_settings
 from eventapp.worker.commands import worker_command
 
 
@@ -29,7 +30,7 @@ def seed_demo_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(func.count()).select_from(Event)):
         click.echo("The database already has events; demo data not loaded.")
         return
-    created = seed_demo(db.session, now=clock.now())
+    created = seed_demo(db.session, now=clock.now(), settings=current_settings())
     db.session.commit()
     click.echo(f"Demo data ready ({created} events added).")
 

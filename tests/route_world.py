@@ -142,8 +142,18 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
         by_endpoint_source = {}
     by_endpoint = {
         "events.detail": {"slug": event.slug("en")},
-        "reference.series": {"slug": world.series.slug},
-        "reference.site": {"slug": "paris-saclay"},
+        **{
+            f"reference.{name}{suffix}": {"slug": slug}
+            for name, slug in (
+                ("series", world.series.slug),
+                ("site", "paris-saclay"),
+                ("topic", world.event.topics[0].slug),
+                ("organisation", world.org_a.slug),
+            )
+            for suffix in ("", "_past")
+        },
+        "reference.speaker": {"person_id": world.event.speakers[0].id},
+        "reference.speaker_past": {"person_id": world.event.speakers[0].id},
         "accounts.confirm": {"token": world.confirm},
         "accounts.reset": {"token": world.reset},
         "feeds.personal_feed": {"token": world.feed_token},

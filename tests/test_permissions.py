@@ -65,8 +65,12 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "events.home": PUBLIC,
     "events.index": PUBLIC,
     "events.detail": PUBLIC,
-    "reference.series": PUBLIC,
-    "reference.site": PUBLIC,
+    "events.past": PUBLIC,
+    **{
+        f"reference.{name}{suffix}": PUBLIC
+        for name in ("series", "site", "topic", "organisation", "speaker")
+        for suffix in ("", "_past")
+    },
     "feeds.events_feed": PUBLIC,
     "feeds.event_feed": PUBLIC,
     "accounts.signup": PUBLIC,

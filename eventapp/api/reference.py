@@ -18,8 +18,10 @@ from eventapp.api.errors import json_error
 from eventapp.api.openapi import ID, SLUG, documented
 from eventapp.api.shapes import reference as ref
 from eventapp.api.shapes.common import PageQuery, page_of
+from eventapp.api.shapes.events import SpeakerDetail
 from eventapp.api.validation import Invalid, answer, parse_body, parse_query, service_values
 from eventapp.api.views import bp, next_page, path_id
+from eventapp.events import queries
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGES
 from eventapp.reference import services
@@ -50,6 +52,9 @@ class Resource:
     one: str  # the operations' names
     many: str
     about: str
+    # What reading one row shows beyond `shape` (a speaker's events): the shape and its values.
+    detail: type[BaseModel] | None = None
+    detail_of: Callable[[Any], dict] | None = None
 
     @property
     def plain(self) -> tuple[str, ...]:
@@ -94,7 +99,8 @@ RESOURCES = {
                  ("name",), Topic.slug, "Topic", "Topics", "Subjects events are filed under."),
         Resource("people", Person, ref.Speaker, ref.PersonInput, ref.NewPerson,
                  services.save_person, "id", (),
-                 Person.name, "Person", "People", "Speakers, with their affiliation."),
+                 Person.name, "Person", "People", "Speakers, with their affiliation.",
+                 SpeakerDetail, lambda p: SpeakerDetail.of(p, queries.speaker_events(p.id))),
     )
 }  # fmt: skip
 
@@ -125,6 +131,8 @@ def get_item(resource: Resource, key: str):
     obj = _find(resource, key)
     if obj is None:
         return json_error(404)
+    if resource.detail is not None and resource.detail_of is not None:
+        return jsonify(answer(resource.detail, resource.detail_of(obj)))
     return jsonify(resource.to_json(obj))
 
 
@@ -176,7 +184,7 @@ def _register(r: Resource) -> None:
             "headers": {201: {"Location": {"schema": {"type": "string"}}}}}),
         ("get", "/<key>", "GET", get_item, {
             "id": f"get{r.one}", "summary": "One entry. Public: no token needed.", "path": key,
-            "answers": {200: (r.shape, "The entry."), 404: "NoEntry"}}),
+            "answers": {200: (r.detail or r.shape, "The entry."), 404: "NoEntry"}}),
         ("update", "/<key>", "PATCH", save_item, {
             "id": f"update{r.one}", "summary": "Change (only the properties given) an entry.",
             "path": key, "description": WRITE_NOTE, "body": r.given,

@@ -61,8 +61,9 @@ def visible(event: EventRow, user: User | None = None) -> bool:
 @documented(
     id="listEvents", query=EventQuery,
     summary="Published and cancelled events, filtered and paginated, in start order.",
-    description="Without `from`, only events not yet over. A filter given twice means either "
-    "value; a comma-separated value counts as several. Drafts are never listed.",
+    description="Without `from`, only events not yet over, unless `when` asks for past events "
+    "(newest first) or all. A filter given twice means either value; a comma-separated value "
+    "counts as several. Drafts are never listed.",
     answers={200: (EventList, "One page of events."), 400: "BadRequest"},
 )  # fmt: skip
 def list_events():
@@ -76,12 +77,13 @@ def list_events():
     page, size = query.page, query.size()
     result = queries.list_events(
         filters, now=clock.now(), page=page, per_page=size, statuses=queries.VISIBLE,
-        extra_options=[
+        when=query.when, extra_options=[
             selectinload(EventRow.speakers),
             selectinload(EventRow.sessions).selectinload(EventSession.speakers),
         ],
     )  # fmt: skip
-    next_url = next_page("api.list_events", filters.as_args(), page, size, result.total)
+    args = filters.as_args() | ({"when": query.when} if query.when != "upcoming" else {})
+    next_url = next_page("api.list_events", args, page, size, result.total)
     items = [answer(Event, Event.of(e)) for e in result.items]
     return jsonify(items=items, total=result.total, next=next_url)
 

@@ -19,11 +19,12 @@ ONE_OFF_EVENTS = [
                             "to a later date, which we will announce here.",
     },
     {
-        # The FULL event: six places only, so that a handful of registrations fills it and
-        # the next ones go on the waiting list (registrations come with a later change).
+        # The FULL event: six places only, taken by the demo's registrations; the next ones go
+        # on the waiting list. Registration opened long before them (it is open now), so the
+        # page offers to join the waiting list with a button.
         "site": "paris-saclay", "venue": "inria-turing", "kind": "workshop",
         "day": ("week", 7, "wed"), "time": ("09:30", "12:30"), "hosts": ["inria", "dataia"],
-        "topics": ["nlp", "ethics-governance"], "capacity": 6, "registration": (30, 1),
+        "topics": ["nlp", "ethics-governance"], "capacity": 6, "registration": (75, 1),
         "speakers": ["Karim Benali", "Élodie Fabre"],
         "title_fr": "Atelier pratique : auditer un modèle de langage",
         "title_en": "Hands-on workshop: auditing a language model",

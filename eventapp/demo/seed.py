@@ -1,4 +1,4 @@
-"""Idempotent demo data: the partnership's sites and bodies, and a year of events.
+"""Idempotent demo data: the partnership's sites and bodies, a year of events, and the past year's.
 
 Reference rows are found by their slug (sites, organisations, topics, series), by site and
 name (venues) or by name (people); an event is found by its site and its titles, never by its
@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eventapp.demo.archive import PAST_EVENTS
 from eventapp.demo.attendees import fill_full_event
 from eventapp.demo.clock_changes import CLOCK_CHANGE_EVENTS
 from eventapp.demo.programme import ONE_OFF_EVENTS
@@ -23,7 +24,9 @@ from eventapp.demo.schedule import Calendar, midnight_utc, to_utc
 from eventapp.demo.series_talks import series_events
 from eventapp.demo.symposia import BIG_EVENTS
 from eventapp.events.models import Event, EventSession
+from eventapp.events.services import cancel_event, publish_event
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
+from eventapp.settings import Settings
 
 TEXT_FIELDS = tuple(
     f"{field}_{lang}"
@@ -39,7 +42,7 @@ SPEC_FIELDS = {
 
 def event_specs() -> list[dict]:
     """Every demo event, in the shape `_build_event` reads."""
-    return [*series_events(), *CLOCK_CHANGE_EVENTS, *BIG_EVENTS, *ONE_OFF_EVENTS]
+    return [*series_events(), *CLOCK_CHANGE_EVENTS, *BIG_EVENTS, *ONE_OFF_EVENTS, *PAST_EVENTS]
 
 
 def event_key(site_id: int, title_fr: str | None, title_en: str | None) -> tuple:
@@ -47,7 +50,7 @@ def event_key(site_id: int, title_fr: str | None, title_en: str | None) -> tuple
     return (site_id, title_fr or None, title_en or None)
 
 
-def seed_demo(session: Session, *, now: datetime) -> int:
+def seed_demo(session: Session, *, now: datetime, settings: Settings) -> int:
     """Load the demo data; returns how many events were added."""
     sites = _ensure_by_slug(session, Site, SITES)
     session.flush()  # venues and events are found by their site's id
@@ -75,12 +78,25 @@ def seed_demo(session: Session, *, now: datetime) -> int:
         key = event_key(site.id, spec.get("title_fr"), spec.get("title_en"))
         if key in existing:
             continue
-        session.add(_build_event(spec, refs, calendar))
+        event = _build_event(spec, refs, calendar)
+        session.add(event)
+        _go_live(event, spec.get("status", "published"), now=now, settings=settings)
         existing.add(key)
         added += 1
     session.flush()
     fill_full_event(session, now)
     return added
+
+
+def _go_live(event: Event, status: str, *, now: datetime, settings: Settings) -> None:
+    """Publish, then cancel, through the organisers' services: history, SEQUENCE and signals
+    as in real life (a cancelled event was published first, so calendars saw it go)."""
+    if status == "draft":
+        return
+    publish_event(event, now=now)
+    if status == "cancelled":
+        cancel_event(event, now=now, settings=settings, reason_fr=event.cancel_reason_fr,
+                     reason_en=event.cancel_reason_en)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -165,7 +181,7 @@ def _build_event(spec: dict, refs: _Refs, calendar: Calendar) -> Event:
         raise ValueError(f"venue {spec['venue']!r} is not at site {spec['site']!r}")
     event = Event(
         kind=spec["kind"],
-        status=spec.get("status", "published"),
+        status="draft",  # published (and cancelled) by the services: see _go_live
         language=spec.get("language", "both"),
         site=site,
         venue=venue,
@@ -182,9 +198,11 @@ def _build_event(spec: dict, refs: _Refs, calendar: Calendar) -> Event:
         **{field: spec.get(field) for field in TEXT_FIELDS},
     )
     if "registration" in spec:
+        # Days before, at the same wall time: not 24-hour days across a clock change.
+        local_start = start_at.astimezone(zone)
         opens_before, closes_before = spec["registration"]
-        event.registration_opens_at = start_at - timedelta(days=opens_before)
-        event.registration_closes_at = start_at - timedelta(days=closes_before)
+        event.registration_opens_at = (local_start - timedelta(days=opens_before)).astimezone(UTC)
+        event.registration_closes_at = (local_start - timedelta(days=closes_before)).astimezone(UTC)
     event.sessions = [
         _build_session(row, first_day, zone, refs) for row in spec.get("sessions", [])
     ]

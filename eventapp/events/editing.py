@@ -15,9 +15,11 @@ from sqlalchemy import select
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
 from eventapp.events import history, hosts, signals
+from eventapp.events.changes import NOT_IN_CALENDARS
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
+from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 from eventapp.settings import Settings
@@ -74,6 +76,7 @@ def save_event(
         raise NotAllowed()
     refs, times, warnings = _checked(data, actor)
     values = _values(data, refs, times)
+    before = Placing.of(event) if event is not None else None
     if event is None:
         (target, named), changes = _create(values, refs, actor, now), {}
     else:
@@ -83,8 +86,8 @@ def save_event(
     for organisation in named.new:
         signals.cohost_invited.send(target, organisation=organisation, now=now, settings=settings)
     warnings += overlap_warnings(target, actor)
-    if event is not None:
-        _announce(target, changes, now, settings)
+    if before is not None:
+        _announce(target, changes, before, now, settings)
     return Outcome(target, warnings)
 
 
@@ -139,9 +142,11 @@ def _update(event: Event, values: dict, refs: dict, actor: User, now: datetime) 
         event.sequence = (event.sequence or 0) + 1
     # Plain statements on the link table: no flush half-way through the changes above.
     named = hosts.name_hosts(event, refs["organisations"], actor=actor, now=now)
-    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar.
-    touched = bool(changes) or _links(event) != links_before
-    if touched:
+    # Saving what is already there changes nothing: no new LAST-MODIFIED in every calendar; nor
+    # does a change that no calendar shows (the capacity, the registration window).
+    links_changed = _links(event) != links_before
+    touched = bool(changes) or links_changed
+    if links_changed or set(changes) - NOT_IN_CALENDARS:
         event.updated_at = now
     db.session.flush()
     if touched:
@@ -158,10 +163,14 @@ def _zone_warning(event: Event, site: Site) -> list:
 MOVING = ("start_at", "end_at", "all_day", "site_id", "venue_id")
 
 
-def _announce(event: Event, changes: dict, now: datetime, settings: Settings) -> None:
+def _announce(
+    event: Event, changes: dict, before: Placing, now: datetime, settings: Settings
+) -> None:
     """Say what changed: registrants hear of a new time or place, people waiting of more room."""
     if event.status == "published" and any(name in changes for name in MOVING):
-        signals.event_moved.send(event, now=now, settings=settings, changes=sorted(changes))
+        signals.event_moved.send(
+            event, now=now, settings=settings, changes=sorted(changes), before=before
+        )
     if "capacity" in changes:
         signals.event_capacity_changed.send(event, now=now, settings=settings)
 

@@ -28,6 +28,8 @@ class EventFilters:
     topic: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     organisation: list[str] = field(default_factory=list)
+    # Set by a speaker's page, never read from a query string: its pages name the speaker.
+    speaker: list[int] = field(default_factory=list)
     q: str = ""
     date_from: date | None = None
     date_to: date | None = None

@@ -6,19 +6,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from math import ceil
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
 from eventapp.events.filters import EventFilters
-from eventapp.events.models import Event, EventSession, event_organisations, event_topics
+from eventapp.events.models import (
+    Event,
+    EventSession,
+    event_organisations,
+    event_speakers,
+    event_topics,
+    session_speakers,
+)
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 from eventapp.text import has_every_word
 
 LISTED = ("published",)
 VISIBLE = ("published", "cancelled")
+# Which part of the timeline a list shows: not over yet, over (newest first), or both.
+When = Literal["upcoming", "past", "all"]
 
 
 @dataclass
@@ -72,8 +82,10 @@ def filtered(
     now: datetime,
     statuses: Sequence[str] = LISTED,
     cancelled_since: datetime | None = None,
+    when: When = "upcoming",
 ) -> Select:
-    """The events matching `filters` that end after `now`, unless `from` says otherwise.
+    """The events matching `filters` that end after `now` (unless `from` says otherwise); with
+    `when="past"` those over by `now`, with `when="all"` both.
 
     With `cancelled_since`, a cancelled event is kept only while it ends after that instant.
     """
@@ -97,11 +109,15 @@ def filtered(
             event_organisations.c.accepted_at.is_not(None),  # an invited co-host shows nothing
         )
         stmt = stmt.where(Event.id.in_(linked))
+    if filters.speaker:
+        stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
     stmt = stmt.where(has_every_word(Event.search_text, filters.q))
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
-    else:
+    elif when == "upcoming":
         stmt = stmt.where(Event.end_at >= now)
+    if when == "past":
+        stmt = stmt.where(Event.end_at < now)
     if filters.date_to:
         stmt = stmt.where(_local_bound(Event.start_at, filters.date_to + timedelta(days=1)))
     return stmt
@@ -115,15 +131,19 @@ def list_events(
     per_page: int = 20,
     statuses: Sequence[str] = LISTED,
     extra_options: Sequence = (),
+    when: When = "upcoming",
 ) -> Page:
-    """A page of matching events in start order, with the total count."""
-    stmt = filtered(filters, now=now, statuses=statuses)
+    """A page of matching events with the total count: in start order, the past newest first."""
+    stmt = filtered(filters, now=now, statuses=statuses, when=when)
+    order = (
+        (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
+    )
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     # Choose the page by id first, then read only its rows: sorting whole rows would read every
     # matching event, and an index on (status, end_at, start_at) answers the ids on its own.
     page_ids = (
         stmt.with_only_columns(Event.id)
-        .order_by(Event.start_at, Event.id)
+        .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
@@ -131,9 +151,19 @@ def list_events(
         select(Event)
         .where(Event.id.in_(page_ids))
         .options(*list_options(now), *extra_options)
-        .order_by(Event.start_at, Event.id)
+        .order_by(*order)
     ).all()
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def speaker_events(person_id: int) -> Sequence[Event]:
+    """The published and cancelled events where a person speaks, in start order."""
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id.in_(speaking([person_id])), Event.status.in_(VISIBLE))
+        .options(selectinload(Event.site))
+        .order_by(Event.start_at, Event.id)
+    ).all()
 
 
 def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
@@ -147,6 +177,19 @@ def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | No
             selectinload(Event.sessions).selectinload(EventSession.speakers),
         )
     ).first()
+
+
+def speaking(person_ids: Sequence[int]) -> Select:
+    """The ids of the events where one of `person_ids` speaks, at the event or in a session."""
+    return (
+        select(event_speakers.c.event_id)
+        .where(event_speakers.c.person_id.in_(person_ids))
+        .union(
+            select(EventSession.event_id)
+            .join(session_speakers, session_speakers.c.event_session_id == EventSession.id)
+            .where(session_speakers.c.person_id.in_(person_ids))
+        )
+    )
 
 
 def _ids(model, slugs: Sequence[str]) -> Select:

@@ -16,6 +16,7 @@ from eventapp.events import history, hosts, signals
 from eventapp.events.checks import order_error
 from eventapp.events.errors import EventError, InvalidChange, NotADraft, NotAllowed
 from eventapp.events.models import Event, EventSession
+from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.settings import Settings
 
@@ -74,6 +75,7 @@ def move_event(
     """Re-time an event (and shift its sessions by the same amount)."""
     _allowed(event, actor)
     before = [event.start_at.isoformat(), event.end_at.isoformat()]
+    placing = Placing.of(event)
     problem = order_error(start_at, end_at)
     if problem is not None:
         raise InvalidChange(problem, {"end": problem})
@@ -91,7 +93,9 @@ def move_event(
     _significant(event, now)
     _record(event, actor, "moved", {"times": [before, [start_at.isoformat(), end_at.isoformat()]]},
             now)  # fmt: skip
-    signals.event_moved.send(event, now=now, settings=settings, changes=["end_at", "start_at"])
+    signals.event_moved.send(
+        event, now=now, settings=settings, changes=["end_at", "start_at"], before=placing
+    )
     return event
 
 

@@ -12,7 +12,7 @@ from eventapp.accounts.models import User
 from eventapp.accounts.permissions import may_host
 from eventapp.events import history
 from eventapp.events.checks import MAX_ROOM, MAX_TITLE, LocalDay, order_error
-from eventapp.events.errors import InvalidInput, NotAllowed
+from eventapp.events.errors import EventError, InvalidInput, NotAllowed
 from eventapp.events.localtime import NonexistentTime, resolve
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
@@ -70,12 +70,19 @@ def _errors(data: SessionInput, event: Event) -> tuple[dict, dict]:
     return errors, times
 
 
+def _editable(event: Event, actor: User) -> None:
+    if not may_host(actor, event.organisations):
+        raise NotAllowed()
+    if event.is_cancelled:
+        raise EventError(_l("A cancelled event's timetable cannot be changed."))
+
+
 def save_session(
     event: Event, session: EventSession | None, data: SessionInput, *, actor: User, now: datetime
 ) -> SessionOutcome:
-    """Add (session None) or change one session of `event`; raises InvalidInput or NotAllowed."""
-    if not may_host(actor, event.organisations):
-        raise NotAllowed()
+    """Add (session None) or change one session of `event`; raises InvalidInput, NotAllowed or
+    EventError (a cancelled event)."""
+    _editable(event, actor)
     errors, times = _errors(data, event)
     speakers = db.session.scalars(select(Person).where(Person.id.in_(data.speakers))).all()
     if len(speakers) != len(set(data.speakers)):
@@ -84,22 +91,30 @@ def save_session(
         )
     if errors:
         raise InvalidInput(errors)
+    order = {pid: i for i, pid in enumerate(data.speakers)}
+    speakers = sorted(speakers, key=lambda p: order[p.id])
+    values = {
+        "title_fr": (data.title_fr or "").strip() or None,
+        "title_en": (data.title_en or "").strip() or None,
+        "start_at": times["start"], "end_at": times["end"],
+        "room": (data.room or "").strip() or None, "capacity": data.capacity,
+    }  # fmt: skip
+    if session is not None and _unchanged(session, values, speakers):
+        # Saved as it was read: no new LAST-MODIFIED in every calendar, no empty history line.
+        return SessionOutcome(session, room_clashes(event, session))
     target = session or EventSession()
     if session is None:
         event.sessions.append(target)
-    moved = session is not None and (
-        (session.start_at, session.end_at, session.room)
-        != (times["start"], times["end"], (data.room or "").strip() or None)
+    moved = session is not None and (session.start_at, session.end_at, session.room) != (
+        values["start_at"],
+        values["end_at"],
+        values["room"],
     )
     # No flush half-way (loading the speakers would): the flush hook would count a second change.
     with db.session.no_autoflush:
-        target.title_fr = (data.title_fr or "").strip() or None
-        target.title_en = (data.title_en or "").strip() or None
-        target.start_at, target.end_at = times["start"], times["end"]
-        target.room = (data.room or "").strip() or None
-        target.capacity = data.capacity
-        order = {pid: i for i, pid in enumerate(data.speakers)}
-        target.speakers = sorted(speakers, key=lambda p: order[p.id])
+        for name, value in values.items():
+            setattr(target, name, value)
+        target.speakers = speakers
         if moved:
             target.sequence = (target.sequence or 0) + 1
     target.updated_at = event.updated_at = now
@@ -109,10 +124,14 @@ def save_session(
     return SessionOutcome(target, room_clashes(event, target))
 
 
+def _unchanged(session: EventSession, values: dict, speakers: list) -> bool:
+    same = all(getattr(session, name) == value for name, value in values.items())
+    return same and list(session.speakers) == speakers
+
+
 def delete_session(event: Event, session: EventSession, *, actor: User, now: datetime) -> None:
-    """Remove a session from the timetable."""
-    if not may_host(actor, event.organisations):
-        raise NotAllowed()
+    """Remove a session from the timetable (not a cancelled event's)."""
+    _editable(event, actor)
     event.sessions.remove(session)
     event.updated_at = now
     db.session.flush()

@@ -13,7 +13,8 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-#: The event's time or place changed (a published event): `changes` names what moved.
+#: The event's time or place changed (a published event): `changes` names what moved, `before`
+#: is its time and place before the change (a `placing.Placing`).
 event_moved = _signals.signal("event-moved")
 #: A published event was cancelled.
 event_cancelled = _signals.signal("event-cancelled")

@@ -1,8 +1,8 @@
-"""The list of upcoming events and the page of one event."""
+"""The list of upcoming events, its archive of past ones, and the page of one event."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
@@ -13,20 +13,34 @@ from eventapp.reference.models import Organisation, Series, Site, Topic
 bp = Blueprint("events", __name__, url_prefix="/<lang>")
 
 
-def render_list(template: str, *, base_filters: EventFilters | None = None, **context):
-    """Parse the filters, run the list query and render `template`; bad values get a message."""
+FIXABLE = ("site", "series", "topic", "organisation", "speaker")
+
+
+def render_list(
+    template: str,
+    *,
+    base_filters: EventFilters | None = None,
+    when: queries.When = "upcoming",
+    switch: str,
+    **context,
+):
+    """Parse the filters, run the list query (`when`: "upcoming" or "past", newest first) and
+    render `template`; bad values get a message. `switch` is the endpoint of the other view
+    (the archive of an upcoming list, and back), linked with the same filters."""
     filters, errors = parse_filters(request.args)
-    if base_filters is not None:
-        for name in ("site", "series"):
-            if getattr(base_filters, name):
-                setattr(filters, name, getattr(base_filters, name))
+    fixed = [n for n in FIXABLE if base_filters and getattr(base_filters, n)]
+    for name in fixed:
+        setattr(filters, name, getattr(base_filters, name))
     page, page_error = parse_page(request.args.get("page"))
     if page_error:
         errors["page"] = page_error
     result = queries.list_events(
-        filters, now=clock.now(), page=page, per_page=current_app.config["EVENTS_PER_PAGE"]
+        filters,
+        now=clock.now(),
+        page=page,
+        per_page=current_app.config["EVENTS_PER_PAGE"],
+        when=when,
     )
-    fixed = [n for n in ("site", "series") if base_filters and getattr(base_filters, n)]
     return render_template(
         template,
         page=result,
@@ -34,6 +48,8 @@ def render_list(template: str, *, base_filters: EventFilters | None = None, **co
         errors=errors,
         choices=_choices(),
         fixed=fixed,
+        when=when,
+        archive_url=url_for(switch, **(request.view_args or {})),
         **context,
     )
 
@@ -52,12 +68,17 @@ def _choices() -> dict:
 
 @bp.route("/events/")
 def index():
-    return render_list("events/list.html")
+    return render_list("events/list.html", switch="events.past")
+
+
+@bp.route("/events/past/")
+def past():
+    return render_list("events/list.html", when="past", switch="events.index")
 
 
 @bp.route("/")
 def home():
-    return render_list("events/list.html")
+    return render_list("events/list.html", switch="events.past")
 
 
 @bp.route("/events/<int:event_id>")

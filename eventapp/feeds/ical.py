@@ -54,6 +54,9 @@ class CalEvent:
     # An imported event's UID in its own calendar: carried as X-ENTENTE-SOURCE-UID, never as
     # our UID (calendars subscribed to both must not merge the two copies wrongly).
     source_uid: str | None = None
+    # When the iCalendar object was made, for a message with a METHOD (an invitation): RFC 5545
+    # 3.8.7.2. A feed (no METHOD) stamps the event's last change, `modified_at`.
+    stamped_at: datetime | None = None
 
     @property
     def all_day(self) -> bool:
@@ -78,7 +81,7 @@ def event_block(item: CalEvent, extra: tuple[str, ...] = ()) -> bytes:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{escape_text(item.uid)}",
-        f"DTSTAMP:{_utc(item.modified_at)}",
+        f"DTSTAMP:{_utc(item.stamped_at or item.modified_at)}",
         f"LAST-MODIFIED:{_utc(item.modified_at)}",
         f"SEQUENCE:{item.sequence}",
         *when,

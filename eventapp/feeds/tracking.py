@@ -15,6 +15,7 @@ from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from eventapp.events.changes import shown_change
 from eventapp.events.models import (
     Event,
     EventSession,
@@ -84,7 +85,7 @@ def _record_changes(session: Session, flush_context) -> None:
         obj
         for obj in (*session.new, *session.dirty, *session.deleted)
         if isinstance(obj, (Event, EventSession, *REFERENCE))
-        and (obj not in session.dirty or session.is_modified(obj))
+        and (obj not in session.dirty or (session.is_modified(obj) and shown_change(obj)))
     ]
     if not changed:
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from eventapp.feeds.ical import PRODID, TAIL, CalEvent, event_block, fold, vtimezone
 
@@ -21,11 +22,14 @@ def _param(text: str) -> str:
 
 def invitation(
     item: CalEvent, *, method: str, organizer: str, attendee: str, attendee_name: str,
-    sequence: int,
+    sequence: int, made_at: datetime,
 ) -> bytes:  # fmt: skip
-    """A whole VCALENDAR with METHOD `method` (REQUEST or CANCEL) for one attendee."""
+    """A whole VCALENDAR with METHOD `method` (REQUEST or CANCEL) for one attendee, made at
+    `made_at` (its DTSTAMP; LAST-MODIFIED stays the event's last change)."""
     cancelled = method == "CANCEL"
-    event = replace(item, sequence=sequence, cancelled=item.cancelled or cancelled)
+    event = replace(
+        item, sequence=sequence, cancelled=item.cancelled or cancelled, stamped_at=made_at
+    )
     partstat = "DECLINED" if cancelled else "ACCEPTED"
     extra = (
         f"ORGANIZER;CN={_param('Entente CordIAle')}:mailto:{organizer}",

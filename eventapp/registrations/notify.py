@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.feeds.content import Site, cal_event
 from eventapp.mail.services import queue_mail
@@ -25,13 +26,13 @@ def _organizer(settings: Settings) -> str:
     return settings.mail_sender.split("<")[-1].rstrip(">").strip()
 
 
-def _invite(reg: Registration, method: str, settings: Settings) -> str:
+def _invite(reg: Registration, method: str, settings: Settings, now: datetime) -> str:
     event = reg.event
     reg.invite_sequence = max(event.sequence, reg.invite_sequence + 1)
     item = cal_event(event, reg.language, Site.of(settings), private=True)
     return invitation(
         item, method=method, organizer=_organizer(settings), attendee=reg.email,
-        attendee_name=reg.name, sequence=reg.invite_sequence,
+        attendee_name=reg.name, sequence=reg.invite_sequence, made_at=now,
     ).decode()  # fmt: skip
 
 
@@ -60,7 +61,7 @@ def _send(
     **extra,
 ) -> None:
     lang = reg.language
-    ical = _invite(reg, method, settings) if method else None
+    ical = _invite(reg, method, settings, now) if method else None
     title = reg.event.localised("title", lang).text
     token = links.new_token(reg, now=now)  # every mail its own link (see links.py)
     queue_mail(
@@ -108,8 +109,29 @@ def cancelled(reg: Registration, *, now: datetime, settings: Settings, had_place
         _send(reg, "registration_cancelled", subject, now, settings, method)
 
 
-def event_changed(event, *, now: datetime, settings: Settings, action: str) -> None:
-    """Tell every confirmed registrant that the event moved or was cancelled."""
+def _place(placing: Placing, lang: str) -> str:
+    venue = placing.venue
+    if venue is None:
+        return placing.site.localised("name", lang).text
+    name = venue.localised("name", lang).text
+    return f"{name}, {venue.address}" if venue.address else name
+
+
+def _moves(event, before: Placing | None, lang: str) -> dict:
+    """What the "event changed" mail says moved: the place before and after, if it did."""
+    if before is None:
+        return {"before": None}
+    moved_when, moved_place = Placing.of(event).moved_from(before)
+    return {
+        "before": before, "moved_when": moved_when, "moved_place": moved_place,
+        "place_before": _place(before, lang), "place_now": _place(Placing.of(event), lang),
+    }  # fmt: skip
+
+
+def event_changed(
+    event, *, now: datetime, settings: Settings, action: str, before: Placing | None = None
+) -> None:
+    """Tell every confirmed registrant that the event moved (from `before`) or was cancelled."""
     registrations = db.session.scalars(
         select(Registration).where(
             Registration.event_id == event.id, Registration.status == "confirmed"
@@ -122,4 +144,5 @@ def event_changed(event, *, now: datetime, settings: Settings, action: str) -> N
                 _send(reg, "event_cancelled", subject, now, settings, "CANCEL")
             else:
                 subject = _subject(_("Event changed"), reg)
-                _send(reg, "event_changed", subject, now, settings, "REQUEST")
+                moves = _moves(event, before, reg.language)
+                _send(reg, "event_changed", subject, now, settings, "REQUEST", **moves)

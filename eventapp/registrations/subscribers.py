@@ -12,14 +12,18 @@ from flask import Flask
 
 from eventapp.events import queries, signals
 from eventapp.events.models import Event
+from eventapp.events.placing import Placing
 from eventapp.registrations import links, notify, places, services
 from eventapp.settings import Settings
 
 
-def tell_moved(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:
-    """Confirmed registrants get the news and an updated invitation; links last till the end."""
+def tell_moved(
+    event: Event, *, now: datetime, settings: Settings, before: Placing | None = None, **_: object
+) -> None:
+    """Confirmed registrants get the news, old and new, and an updated invitation; links last
+    till the end."""
     links.follow_event(event.id, event.end_at)
-    notify.event_changed(event, now=now, settings=settings, action="changed")
+    notify.event_changed(event, now=now, settings=settings, action="changed", before=before)
 
 
 def tell_cancelled(event: Event, *, now: datetime, settings: Settings, **_: object) -> None:

@@ -106,6 +106,9 @@ def register_guest(event_id: int):
         affiliation=(form.affiliation.data or "").strip() or None,
     )  # fmt: skip
     hold = timedelta(minutes=current_app.config["GUEST_HOLD_MINUTES"])
+    # Full before this guest came: confirming puts them on the waiting list (public news, so
+    # the page says it whether or not the address was registered already).
+    full = event.is_full
     try:
         guests.register_guest(
             event, who, now=clock.now(), settings=current_settings(),
@@ -115,12 +118,14 @@ def register_guest(event_id: int):
     except services.RegistrationError as err:
         return _event_page(event_id, status_of(err), registration_error=str(err.message))
     db.session.commit()
-    return redirect(url_for("registrations.check_inbox", event_id=event.id))
+    return redirect(url_for("registrations.check_inbox", event_id=event.id, full=full or None))
 
 
 @bp.get("/events/<int:event_id>/check-inbox")
 def check_inbox(event_id: int):
-    return render_template("registrations/check_inbox.html", event=_event_or_404(event_id))
+    event = _event_or_404(event_id)
+    full = bool(request.args.get("full")) and event.capacity is not None
+    return render_template("registrations/check_inbox.html", event=event, full=full)
 
 
 def from_link(token: str) -> Registration:

@@ -153,7 +153,10 @@ def test_list_parameters_are_the_contract_filters(doc):
     params = {p["name"]: p for p in doc["paths"]["/api/v1/events"]["get"]["parameters"]}
     assert set(params) == {
         "site", "type", "topic", "series", "organisation", "q", "from", "to", "page", "per_page",
+        "when",
     }  # fmt: skip
+    assert params["when"]["schema"]["enum"] == ["upcoming", "past", "all"]
+    assert params["when"]["schema"]["default"] == "upcoming"
     for name in ("site", "type", "topic", "series", "organisation"):
         assert params[name]["schema"]["type"] == "array"
         assert (params[name]["style"], params[name]["explode"]) == ("form", True)

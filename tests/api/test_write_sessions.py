@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 from writing_support import field_names, make_world, seminar_body
 
 from eventapp.api.shapes.writing import SessionWrite
+from eventapp.events.history import EventChange
+from eventapp.extensions import clock, db
 
 BASE = "https://events.example.org"
 SESSION_WRITABLE = field_names(SessionWrite, computed=False)
@@ -206,3 +210,64 @@ def test_a_body_that_is_not_a_json_object_is_a_400(client, world):
     error_of(
         client.post(f"/api/v1/events/{event['id']}/sessions", data="[1]", headers=headers), 400
     )
+
+
+def test_a_cancelled_events_timetable_is_refused_with_a_409(client, world):
+    event = new_event(client, world, status="published")
+    url = add(client, world, event["id"], talk()).headers["Location"]
+    headers = world["headers"]["organiser"]
+    cancel = {"status": "cancelled", "cancel_reason": {"en": "Speaker ill", "fr": None}}
+    cancelled = client.patch(f"/api/v1/events/{event['id']}", json=cancel, headers=headers)
+    assert cancelled.status_code == 200, cancelled.get_data(as_text=True)
+    feed = f"/feeds/en/events/{event['id']}.ics"
+    before = client.get(feed).get_data()
+    message = "A cancelled event's timetable cannot be changed."
+    added = client.post(f"/api/v1/events/{event['id']}/sessions", json=talk(), headers=headers)
+    assert error_of(added, 409)["message"] == message
+    moved = client.patch(url, json={"room": "Amphi 9"}, headers=headers)
+    assert error_of(moved, 409)["message"] == message
+    assert error_of(client.delete(url, headers=headers), 409)["message"] == message
+    assert client.get(feed).get_data() == before
+    assert b"Amphi 9" not in before and before.count(b"BEGIN:VEVENT") == 2
+
+
+def _feed_state(client, event_id: int) -> tuple:
+    """What a calendar sees of the event: the feeds' bytes and ETags, and the history lines."""
+    seen = []
+    for url in (f"/feeds/en/events/{event_id}.ics", "/feeds/en/events.ics"):
+        response = client.get(url)
+        seen += [response.get_data(), response.headers["ETag"]]
+    history = db.session.scalar(
+        select(func.count(EventChange.id)).where(EventChange.event_id == event_id)
+    )
+    return (*seen, history)
+
+
+def test_saving_a_session_unchanged_changes_nothing(client, world):
+    event = new_event(client, world, status="published")
+    url = add(client, world, event["id"], talk(speakers=[world["ada"].id])).headers["Location"]
+    headers = world["headers"]["organiser"]
+    before = _feed_state(client, event["id"])
+    assert b"LAST-MODIFIED" in before[0]
+    for body in ({}, client.get(url, headers=headers).get_json()):
+        clock.advance(timedelta(minutes=7))
+        assert client.patch(url, json=body, headers=headers).status_code == 200
+        assert _feed_state(client, event["id"]) == before
+    clock.advance(timedelta(minutes=7))
+    client.patch(url, json={"room": "Amphi 2"}, headers=headers)
+    after = _feed_state(client, event["id"])
+    assert after[1] != before[1] and after[-1] == before[-1] + 1 and b"Amphi 2" in after[0]
+
+
+def test_a_change_no_calendar_shows_leaves_the_feeds_alone(client, world):
+    event = new_event(client, world, status="published", capacity=30)
+    add(client, world, event["id"], talk())
+    headers = world["headers"]["organiser"]
+    before = _feed_state(client, event["id"])
+    clock.advance(timedelta(minutes=7))
+    unseen = {"registration_opens": "2027-03-01T09:00", "capacity": 40}
+    changed = client.patch(f"/api/v1/events/{event['id']}", json=unseen, headers=headers)
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    after = _feed_state(client, event["id"])
+    assert after[:-1] == before[:-1]  # same bytes (LAST-MODIFIED included) and ETags
+    assert after[-1] == before[-1] + 1  # the organisers' history still has it

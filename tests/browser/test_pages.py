@@ -148,7 +148,13 @@ def test_pages_hold_under_the_apps_content_security_policy(new_page, symposium):
     )
     console = []
     page.on("console", lambda message: console.append(message.text))
-    for path in ("/en/events/", f"/fr/events/{symposium.id}", "/en/sites/paris-saclay"):
+    paths = (
+        "/en/events/", f"/fr/events/{symposium.id}", "/en/sites/paris-saclay",
+        f"/en/topics/{symposium.topics[0].slug}",
+        f"/fr/organisations/{symposium.organisations[0].slug}",
+        f"/en/speakers/{symposium.speakers[0].id}",
+    )  # fmt: skip
+    for path in paths:
         response = page.goto(path)
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         # The stylesheet and the script both still apply.

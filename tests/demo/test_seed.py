@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from eventapp.demo.archive import PAST_EVENTS
 from eventapp.demo.seed import event_specs, seed_demo
 from eventapp.events.models import Event
 from eventapp.extensions import clock, db
@@ -59,6 +60,15 @@ def horizon(now: datetime) -> datetime:
     )
 
 
+def assert_a_year_either_side(events: list[Event], now: datetime) -> None:
+    """The coming year's events, and the archive's: over, within the year before `now`."""
+    past = [e for e in events if e.start_at < now]
+    assert len(past) == len(PAST_EVENTS)
+    assert all(now - timedelta(days=366) < e.start_at and e.end_at < now for e in past)
+    assert max(now - e.start_at for e in past) > timedelta(days=300)  # a year back
+    assert all(now < e.start_at < horizon(now) for e in events if e not in past)
+
+
 def test_a_year_of_events_across_sites_kinds_and_languages(seeded):
     now = clock.now()
     visible = [e for e in seeded if e.status != "draft"]
@@ -66,7 +76,7 @@ def test_a_year_of_events_across_sites_kinds_and_languages(seeded):
     assert {e.site.slug for e in visible} == {"paris-saclay", "oxford", "cambridge"}
     assert {e.kind for e in visible} == {"seminar", "workshop", "symposium"}
     assert {e.language for e in visible} == {"fr", "en", "both"}
-    assert all(now < e.start_at < horizon(now) for e in seeded)
+    assert_a_year_either_side(seeded, now)
     for site in ("paris-saclay", "oxford", "cambridge"):
         assert sum(e.site.slug == site for e in visible) >= 8, site
 
@@ -75,7 +85,8 @@ def test_every_event_is_complete_enough_to_show(seeded):
     for event in seeded:
         assert event.title_fr or event.title_en, event.id
         assert event.organisations and event.topics, event.title_en
-        assert event.sequence == 0
+        # Published (then cancelled) through the services, as an organiser would.
+        assert event.sequence == {"draft": 0, "published": 1, "cancelled": 2}[event.status]
         assert event.end_at > event.start_at
         if event.venue:
             assert event.venue.site is event.site
@@ -164,14 +175,14 @@ def test_events_either_side_of_the_next_clock_change(seeded, month):
         assert offsets_after.pop() - offsets_before.pop() == expected, zone
 
 
-def test_running_it_again_changes_nothing(seeded, runner):
+def test_running_it_again_changes_nothing(seeded, runner, settings):
     before = snapshot()
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     assert "(0 events added)" in result.output
     assert snapshot() == before
     # Dates follow the day of seeding; a later run still finds the same events.
-    assert seed_demo(db.session, now=clock.now() + timedelta(days=100)) == 0
+    assert seed_demo(db.session, now=clock.now() + timedelta(days=100), settings=settings) == 0
     db.session.commit()
     assert snapshot() == before
 
@@ -195,15 +206,15 @@ def test_if_empty_leaves_a_seeded_database_alone(seeded, runner):
         datetime(2026, 12, 31, 23, 0, tzinfo=UTC),  # the turn of the year
     ],
 )
-def test_any_day_of_seeding_gives_a_coming_year(app, now):
-    assert seed_demo(db.session, now=now) == len(event_specs())
+def test_any_day_of_seeding_gives_a_coming_year(app, now, settings):
+    assert seed_demo(db.session, now=now, settings=settings) == len(event_specs())
     events = db.session.scalars(select(Event)).all()
-    assert all(now < e.start_at < horizon(now) for e in events)
+    assert_a_year_either_side(events, now)
     assert all(e.end_at > e.start_at for e in events)
 
 
 def test_pages_show_the_demo(seeded, client):
-    published = [e for e in seeded if e.status == "published"]
+    published = [e for e in seeded if e.status == "published" and e.end_at > clock.now()]
     first_title = published[0].localised("title", "fr").text
     ids = {e.id: e.status for e in seeded}
     for lang in ("en", "fr"):
@@ -217,6 +228,21 @@ def test_pages_show_the_demo(seeded, client):
             assert response.status_code == expected, (lang, event_id)
             if status == "cancelled":
                 assert re.search("cancel|annul", response.get_data(as_text=True), re.I)
+
+
+def test_the_archive_shows_the_past_year_newest_first(seeded, client):
+    now = clock.now()
+    past = sorted((e for e in seeded if e.end_at < now), key=lambda e: e.start_at, reverse=True)
+    assert {e.site.slug for e in past} == {"paris-saclay", "oxford", "cambridge"}
+    for lang in ("en", "fr"):
+        text = html.unescape(client.get(f"/{lang}/events/past/").get_data(as_text=True))
+        found = [text.find(e.localised("title", lang).text) for e in past]
+        assert -1 not in found and found == sorted(found), lang
+        assert "/events/past/" in client.get(f"/{lang}/events/").get_data(as_text=True)
+    assert client.get("/api/v1/events?when=past").get_json()["total"] == len(past)
+    spoke = past[0].speakers[0]
+    page = html.unescape(client.get(f"/en/speakers/{spoke.id}").get_data(as_text=True))
+    assert past[0].title_en in page  # among the speaker's recent talks
 
 
 def test_the_full_workshop_has_a_waiting_list(runner):

@@ -34,3 +34,17 @@ def test_invitations_read_the_same_in_thunderbird_and_follow_a_move(
     assert before["start"] == "2027-03-26T13:00:00.000Z"  # 14:00 Paris, winter time
     assert after["start"] == "2027-03-29T13:00:00.000Z"  # three days later, to the instant
     assert after["sequence"] > before["sequence"]
+
+
+def test_an_invitation_is_stamped_when_it_is_made(make_event, settings):
+    """RFC 5545 3.8.7.2: with a METHOD, DTSTAMP is when the message was made; LAST-MODIFIED
+    stays the event's last change (issue 14, item 16)."""
+    event = make_event(title_en="Seminar", capacity=5, start=datetime(2027, 3, 26, 14, 0))
+    changed_at = event.updated_at
+    who = services.Attendee(email="ada@example.org", name="Ada", language="en")
+    services.register(event, who, settings=settings, now=NOW + timedelta(days=2))
+    db.session.commit()
+    [ical] = db.session.scalars(select(OutboxMessage.ical)).all()
+    lines = ical.replace("\r\n ", "").splitlines()
+    assert f"DTSTAMP:{NOW + timedelta(days=2):%Y%m%dT%H%M%SZ}" in lines
+    assert f"LAST-MODIFIED:{changed_at.astimezone(UTC):%Y%m%dT%H%M%SZ}" in lines

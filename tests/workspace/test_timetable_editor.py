@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
 from eventapp.events.models import EventSession
+from eventapp.events.services import cancel_event
+from eventapp.extensions import clock, db
 
 
 @pytest.fixture
@@ -94,3 +97,27 @@ def test_timetable_changes_reach_the_public_page(client, login, submit, event):
     submit(timetable(event), talk(title_en="Keynote"))
     page = client.get(f"/en/events/{event.id}").get_data(as_text=True)
     assert "Keynote" in page and "14:00–15:00" in page
+
+
+def test_a_cancelled_events_timetable_cannot_be_changed(
+    client, login, submit, event, sessions_of, settings
+):
+    login("organiser")
+    submit(timetable(event), talk())
+    [session] = sessions_of(event.id)
+    cancel_event(db.session.merge(event), now=clock.now(), settings=settings)
+    db.session.commit()
+    page = unescape(client.get(timetable(event)).get_data(as_text=True))
+    assert "A cancelled event's timetable cannot be changed." in page
+    assert "Add the session" not in page and "Remove" not in page
+    for url, data in (
+        (timetable(event), talk(title_en="Late addition", start="2027-03-26T16:00")),
+        (f"{timetable(event)}/{session.id}", talk(room="Z")),
+        (f"{timetable(event)}/{session.id}/delete", {}),
+    ):
+        refused = submit(url, data, page="/en/workspace/")
+        assert refused.status_code == 409
+        assert "A cancelled event's timetable cannot be changed." in unescape(
+            refused.get_data(as_text=True)
+        )
+    assert [(s.title_en, s.room) for s in sessions_of(event.id)] == [("Opening", "A")]

@@ -14,6 +14,7 @@ from eventapp.api.shapes.reference import Speaker, Venue
 from eventapp.api.validation import Shape
 from eventapp.events.models import DELIVERY_LANGUAGES, KINDS, STATUSES, EventSession
 from eventapp.events.models import Event as EventRow
+from eventapp.events.queries import When
 from eventapp.i18n import LANGUAGES
 from eventapp.urls import absolute
 
@@ -153,6 +154,43 @@ class Event(Shape):
         }  # fmt: skip
 
 
+class SpeakerEvent(Shape):
+    """An event where a person speaks, at the event itself or in one of its sessions."""
+
+    id: int
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    status: Annotated[str, Field(description="`published` or `cancelled`.")]
+    site: Annotated[str, Field(description="The site's slug.")]
+    start: Instant
+    end: Instant
+    title: LocalisedText
+    url: Annotated[Links, Field(description="The event's page.")]
+
+    @classmethod
+    def of(cls, event: EventRow) -> dict:
+        from eventapp.templating import event_url  # as in Event.of
+
+        zone = event.zone
+        return {
+            "id": event.id, "kind": event.kind, "status": event.status, "site": event.site.slug,
+            "start": iso(event.start_at, zone), "end": iso(event.end_at, zone),
+            "title": event.pair("title"),
+            "url": {lang: absolute(event_url(event, lang)) for lang in LANGUAGES},
+        }  # fmt: skip
+
+
+class SpeakerDetail(Speaker):
+    """A speaker, and the published and cancelled events where they speak, past and upcoming."""
+
+    events: Annotated[
+        list[SpeakerEvent], Field(description="In start order; `start` tells past from upcoming.")
+    ]
+
+    @classmethod
+    def of(cls, person: Any, events: Any = ()) -> dict:
+        return {**Speaker.of(person), "events": [SpeakerEvent.of(e) for e in events]}
+
+
 Warnings = Annotated[
     list[str],
     Field(
@@ -221,3 +259,10 @@ class EventQuery(PageQuery):
         _documented(DATE, f"Events starting on or before this local day. {ON_DAY}"),
         Field(alias="to"),
     ] = ""
+    when: Annotated[
+        When,
+        Field(
+            description="`upcoming`: events not yet over, in start order; `past`: events over, "
+            "newest first; `all`: both, in start order."
+        ),
+    ] = "upcoming"
