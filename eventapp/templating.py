@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
 from eventapp import dates
-from eventapp.feeds.links import FeedLinks, feed_links, google_calendar_url
+from eventapp.feeds.links import FeedLinks, feed_links, google_calendar_url, outlook_calendar_url
 from eventapp.i18n import LANGUAGES, Localised, other_language, select_locale
 from eventapp.markup import render_markdown
 from eventapp.settings import current_settings
@@ -109,6 +109,17 @@ def google_link(event) -> str:
     return google_calendar_url(event, lang, tr(event, "title").text, page)
 
 
+def outlook_link(event, kind: str = "outlook") -> str:
+    lang = page_lang()
+    page = current_app.config["EVENTAPP_BASE_URL"] + event_url(event, lang)
+    return outlook_calendar_url(event, lang, tr(event, "title").text, page, kind=kind)
+
+
+def colon() -> str:
+    """The colon after a label: French puts a narrow no-break space before it ("Lieu :")."""
+    return "\u202f:" if page_lang() == "fr" else ":"
+
+
 def field_attrs(field, help_text: str | None = None, autocomplete: str | None = None) -> dict:
     """HTML attributes tying a form control to its help and error texts."""
     described = [f"{field.id}-help"] if help_text else []
@@ -139,6 +150,8 @@ def init_app(app: Flask) -> None:
         safe_url=safe_url,
         feed_links=page_feed_links,
         google_link=google_link,
+        outlook_link=outlook_link,
+        colon=colon,
         field_attrs=field_attrs,
         zone_label=dates.zone_label,
         format_day=lambda d: dates.day(d, page_lang()),

@@ -108,7 +108,7 @@ def sites(app) -> dict[str, Site]:
     made = {
         "paris-saclay": Site(
             slug="paris-saclay", name_fr="Paris-Saclay", name_en="Paris-Saclay",
-            timezone="Europe/Paris",
+            timezone="Europe/Paris", language="fr",
         ),
         "oxford": Site(slug="oxford", name_fr="Oxford", name_en="Oxford", timezone="Europe/London"),
         "cambridge": Site(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 SITES = [
     {"slug": "paris-saclay", "name_fr": "Paris-Saclay", "name_en": "Paris-Saclay",
-     "timezone": "Europe/Paris"},
+     "timezone": "Europe/Paris", "language": "fr"},
     {"slug": "oxford", "name_fr": "Oxford", "name_en": "Oxford", "timezone": "Europe/London"},
     {"slug": "cambridge", "name_fr": "Cambridge", "name_en": "Cambridge",
      "timezone": "Europe/London"},

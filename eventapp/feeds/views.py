@@ -95,13 +95,16 @@ def event_feed(event_id: int):
     )
     if event is None:
         abort(404, _("There is no event with this id."))
+    # The subscribed feed carries the sessions; `sessions=0` is the event alone (the page's
+    # download: a symposium's sessions would add overlapping entries to a calendar).
+    with_sessions = request.args.get("sessions") != "0"
     version, changed_at = feed_version(db.session.connection())
-    etag = etag_for("event", lang, event_id, version, _site())
+    etag = etag_for("event", lang, event_id, with_sessions, version, _site())
 
     def body() -> bytes:
         stmt = _columns(select(Event).where(Event.id == event_id))
         blocks, zones = feed_blocks(
-            stmt, lang, _site(), sessions=True, inline_limit=_inline_limit()
+            stmt, lang, _site(), sessions=with_sessions, inline_limit=_inline_limit()
         )
         title = event.localised("title", lang).text
         info = naming.event_feed_info(title, _site().base_url + request.path)

@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     session,
     url_for,
 )
@@ -34,6 +35,16 @@ def healthz():
         db.session.rollback()
         return jsonify(status="unavailable", database=False), 503
     return jsonify(status="ok", database=True)
+
+
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; pages also name the SVG icon."""
+    return send_from_directory(
+        current_app.static_folder,
+        "img/favicon.ico",
+        mimetype="image/vnd.microsoft.icon",
+        max_age=ONE_YEAR // 12,
+    )
 
 
 def _pull_lang(endpoint, values) -> None:
@@ -81,6 +92,7 @@ def _error(err: HTTPException):
 def init_app(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.url_value_preprocessor(_pull_lang)
     app.url_defaults(_add_lang)
     app.after_request(_remember_lang)

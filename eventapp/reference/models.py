@@ -24,6 +24,8 @@ class Site(Bilingual, db.Model):
     name_fr: Mapped[str | None] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
+    #: The language (fr, en) of what its organisers type without translating: room names.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
 
     @property
     def zone(self) -> ZoneInfo:

@@ -8,7 +8,17 @@
   } catch (e) {
     return;
   }
-  var lang = document.documentElement.lang || "en";
+  // The page's language in the reader's own variant of it: an English page read with a British
+  // browser says "Tue 6 Apr, 15:00 BST", with an American one "Tue, Apr 6, 03:00 PM EDT".
+  var pageLang = document.documentElement.lang || "en";
+  var lang = pageLang;
+  var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (var i = 0; i < wanted.length; i++) {
+    if (wanted[i] && wanted[i].split("-")[0].toLowerCase() === pageLang.split("-")[0].toLowerCase()) {
+      lang = wanted[i];
+      break;
+    }
+  }
   var label = (document.body.getAttribute("data-your-time") || "Your time:") + " ";
 
   function offsetAt(date, zone) {

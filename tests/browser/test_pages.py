@@ -124,6 +124,20 @@ def test_readers_elsewhere_also_see_their_own_time(new_page, symposium, lang, la
         expect(when.locator(".local-time")).to_contain_text(re.compile(r"(?<!\d)0?8:00"))
 
 
+@pytest.mark.parametrize(
+    ("locale", "shown", "not_shown"),
+    [("en-GB", re.compile(r"(?<!\d)08:00"), re.compile(r"\b[AP]M\b")),
+     ("en-US", re.compile(r"\b0?8:00\sAM\b"), re.compile(r"(?<!\d)20:00"))],
+)  # fmt: skip
+def test_your_time_speaks_the_readers_own_english(new_page, symposium, locale, shown, not_shown):
+    """An English page read in Britain gives the reader's time the British way, not US-style."""
+    page = new_page(timezone_id="America/New_York", locale=locale, viewport=PHONE)
+    page.goto(f"/en/events/{symposium.id}")
+    local = page.locator(".event-when .local-time")
+    expect(local).to_contain_text(shown)
+    assert not not_shown.search(local.inner_text()), local.inner_text()
+
+
 def test_readers_in_the_events_zone_see_no_second_time(new_page, symposium):
     page = new_page(timezone_id="Europe/Paris")
     for path in ("/en/events/", f"/fr/events/{symposium.id}"):
