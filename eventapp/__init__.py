@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from eventapp import cli, home, refusals, routing, security, templating
+    from eventapp import cli, home, pagecache, refusals, routing, security, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.api.views import bp as api_bp
     from eventapp.events.views import bp as events_bp
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
+    from eventapp.feeds.tracking import data_version
     from eventapp.feeds.views import bp as feeds_bp
     from eventapp.mail import inline
     from eventapp.personal.views import bp as personal_bp
@@ -56,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.workspace.views import bp as workspace_bp
 
     routing.init_app(app)
+    pagecache.register_version_reader(app, data_version)
     security.init_app(app)
     home.init_app(app)
     login.init_app(app)

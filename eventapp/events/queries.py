@@ -156,6 +156,14 @@ def list_events(
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
+def next_end(now: datetime) -> datetime | None:
+    """The next instant a visible event ends: until then no list moves an event between its
+    upcoming and past views (on the index of status and end)."""
+    return db.session.scalar(
+        select(func.min(Event.end_at)).where(Event.status.in_(VISIBLE), Event.end_at >= now)
+    )
+
+
 def speaker_events(person_id: int) -> Sequence[Event]:
     """The published and cancelled events where a person speaks, in start order."""
     return db.session.scalars(

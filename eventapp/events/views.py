@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
+from eventapp import pagecache
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
 from eventapp.events.timetable import timetable_days
@@ -26,7 +27,10 @@ def render_list(
 ):
     """Parse the filters, run the list query (`when`: "upcoming" or "past", newest first) and
     render `template`; bad values get a message. `switch` is the endpoint of the other view
-    (the archive of an upcoming list, and back), linked with the same filters."""
+    (the archive of an upcoming list, and back), linked with the same filters.
+
+    The list itself (filters and cards) is a fragment kept per data version (`pagecache`), and
+    an anonymous reader's whole page too: a request that finds them runs no list query."""
     filters, errors = parse_filters(request.args)
     fixed = [n for n in FIXABLE if base_filters and getattr(base_filters, n)]
     for name in fixed:
@@ -34,24 +38,34 @@ def render_list(
     page, page_error = parse_page(request.args.get("page"))
     if page_error:
         errors["page"] = page_error
-    result = queries.list_events(
-        filters,
-        now=clock.now(),
-        page=page,
-        per_page=current_app.config["EVENTS_PER_PAGE"],
-        when=when,
-    )
-    return render_template(
-        template,
-        page=result,
-        filters=filters,
-        errors=errors,
-        choices=_choices(),
-        fixed=fixed,
-        when=when,
-        archive_url=url_for(switch, **(request.view_args or {})),
-        **context,
-    )
+    now = clock.now()
+    per_page = current_app.config["EVENTS_PER_PAGE"]
+    # The raw query, not its parsed arguments: the page's links repeat it as it was written.
+    query = request.query_string
+    key = pagecache.page_key(template, g.lang, request.path, query, per_page, queries.next_end(now))
+    archive_url = url_for(switch, **(request.view_args or {}))
+
+    def list_body() -> str:
+        result = queries.list_events(filters, now=now, page=page, per_page=per_page, when=when)
+        return render_template(
+            "_partials/list_body.html", page=result, filters=filters, errors=errors,
+            choices=_choices(), fixed=fixed, when=when, archive_url=archive_url,
+        )  # fmt: skip
+
+    def whole_page() -> str:
+        return render_template(
+            template,
+            list_body=pagecache.fragment(key, list_body),
+            filters=filters,
+            fixed=fixed,
+            when=when,
+            archive_url=archive_url,
+            **context,
+        )
+
+    if pagecache.is_anonymous_reader():
+        return pagecache.anonymous_page(key, whole_page)
+    return whole_page()
 
 
 def _choices() -> dict:

@@ -147,3 +147,9 @@ def feed_version(conn: Connection) -> tuple[int, datetime | None]:
     """The current version and the instant of the last change."""
     row = conn.execute(_VERSION).first()
     return (row.version, row.changed_at) if row else (0, None)
+
+
+def data_version(conn: Connection) -> tuple[object, ...]:
+    """What names the published data a page shows: the feed state's version (moved with every
+    change a feed or a list shows) and its fingerprint (the settings in links, the catalogues)."""
+    return (feed_version(conn)[0], current_fingerprint())

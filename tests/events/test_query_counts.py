@@ -26,6 +26,8 @@ def counting(app):
 
 
 def statements_for(app, client, url: str) -> int:
+    """What building the page costs: kept pages (pagecache) are forgotten first."""
+    app.extensions.pop("eventapp.page_memo", None)
     with counting(app) as statements:
         assert client.get(url).status_code == 200
     return len(statements)
