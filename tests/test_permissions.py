@@ -62,6 +62,7 @@ REFERENCE_KINDS = ("organisations", "venues", "series", "topics", "people")
 TABLE: dict[str, Access | dict[str, Access]] = {
     "index": PUBLIC,
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "events.home": PUBLIC,
     "events.index": PUBLIC,
     "events.detail": PUBLIC,
