@@ -19,50 +19,20 @@ and catalogues are part of every key, so a deploy never serves a page made by th
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from threading import Lock
 
 from flask import Response, current_app, get_flashed_messages, request
 from flask_login import current_user
 from markupsafe import Markup
 
 from eventapp.extensions import db
+from eventapp.memo import SizedMemo
 
 MEMO_BYTES = 32 * 1024 * 1024
 VERSION_READER = "eventapp.data_version"  # in app.extensions: conn -> a hashable version
 _ROOT = Path(__file__).resolve().parent
-
-
-class TextMemo:
-    """Strings by key, least recently used out past `limit` characters."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._size = 0
-        self._lock = Lock()
-
-    def get(self, key: str) -> str | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: str, value: str) -> None:
-        if len(value) > self.limit:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self._size += len(value)
-            while self._size > self.limit:
-                _, old = self._items.popitem(last=False)
-                self._size -= len(old)
 
 
 @cache
@@ -90,10 +60,10 @@ def page_key(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _memo() -> TextMemo:
+def _memo() -> SizedMemo[str]:
     memo = current_app.extensions.get("eventapp.page_memo")
     if memo is None:
-        memo = current_app.extensions.setdefault("eventapp.page_memo", TextMemo(MEMO_BYTES))
+        memo = current_app.extensions.setdefault("eventapp.page_memo", SizedMemo(MEMO_BYTES))
     return memo
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
-from threading import Lock
 
 from flask import Response, current_app, request
 
 from eventapp.feeds.fingerprint import current_fingerprint  # part of every ETag
+from eventapp.memo import SizedMemo
 
 CACHE_CONTROL = "public, max-age=900"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
-# The bodies a process keeps, by ETag (see `BodyMemo`): a 10,000-event feed is about 7 MB, its
+# The bodies a process keeps, by ETag (a `SizedMemo`): a 10,000-event feed is about 7 MB, its
 # gzip about 0.6 MB.
 BODY_MEMO_BYTES = 64 * 1024 * 1024
 #: Compressed once per body and kept beside it; level 6 (gzip's default) is most of the gain.
@@ -65,40 +64,11 @@ def calendar_response(etag: str, last_modified: datetime, body: Callable[[], byt
     return response
 
 
-class BodyMemo:
-    """Feed bodies this app instance has served, by (ETag, path, query), least recently used out.
-
-    A strong ETag names the bytes: the ETag changes whenever they would (every write bumps the
-    feed state the ETag is made from, in the same transaction), so a body kept under an ETag is
-    the body any process would build for it. An unchanged feed then costs reading the feed state
-    and sending bytes. The path and the raw query are part of the key because the body holds the
-    feed's own URL, which the ETag, built from the sorted arguments, does not tell apart.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._bodies: OrderedDict[tuple, bytes] = OrderedDict()
-        self._size = 0
-        self._lock = Lock()
-
-    def get(self, key: tuple) -> bytes | None:
-        with self._lock:
-            data = self._bodies.get(key)
-            if data is not None:
-                self._bodies.move_to_end(key)
-            return data
-
-    def put(self, key: tuple, data: bytes) -> None:
-        if len(data) > self.limit:
-            return
-        with self._lock:
-            if key in self._bodies:
-                return
-            self._bodies[key] = data
-            self._size += len(data)
-            while self._size > self.limit:
-                _, old = self._bodies.popitem(last=False)
-                self._size -= len(old)
+# The memo's keys: a strong ETag names the bytes (the ETag changes whenever they would: every
+# write bumps the feed state the ETag is made from, in the same transaction), so a body kept under
+# an ETag is the body any process would build for it, and an unchanged feed costs reading the
+# feed state and sending bytes. The path and the raw query are part of the key because the body
+# holds the feed's own URL, which the ETag, built from the sorted arguments, does not tell apart.
 
 
 def _memoised(etag: str, body: Callable[[], bytes], compressed: bool) -> tuple[bytes, bytes | None]:
@@ -108,7 +78,7 @@ def _memoised(etag: str, body: Callable[[], bytes], compressed: bool) -> tuple[b
     body always compresses to the same bytes, in any process, as a strong ETag promises."""
     memo = current_app.extensions.get("eventapp.feed_bodies")
     if memo is None:
-        memo = current_app.extensions.setdefault("eventapp.feed_bodies", BodyMemo(BODY_MEMO_BYTES))
+        memo = current_app.extensions.setdefault("eventapp.feed_bodies", SizedMemo(BODY_MEMO_BYTES))
     key = (etag, request.path, request.query_string)
     data = memo.get(key)
     if data is None:
