@@ -81,7 +81,7 @@ def _save(source, defaults: dict):
         try:
             source = services.save_source(
                 source, _values(form), actor=current_user,
-                allow_http_localhost=bool(current_app.config.get("IMPORTS_ALLOW_HTTP_LOCALHOST")),
+                **services.url_rules(current_app.config),
             )  # fmt: skip
         except services.SourceError as refused:
             db.session.rollback()
