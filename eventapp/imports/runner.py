@@ -67,7 +67,7 @@ def sync_and_commit(
         log.exception("imports: the sync of source %s failed", source_id)
         source = db.session.get(Source, source_id)
         report = SyncReport(status="failed", errors=[f"The sync failed: {error}"])
-        record(source, report, now=now)
+        record(source, report, now=now, settings=settings)
         db.session.commit()
         return report
 

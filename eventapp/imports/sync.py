@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from eventapp.imports.alerts import tell_hosts
 from eventapp.imports.fetch import Fetched, FetchError
 from eventapp.imports.models import Source
 from eventapp.imports.parse import NotACalendar, parse_feed
@@ -79,7 +80,7 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
         report.status = "failed"
         report.errors.append(error.reason)
     report.duration_ms = round((time.monotonic() - began) * 1000)
-    record(source, report, now=now)
+    record(source, report, now=now, settings=settings)
     return report
 
 
@@ -89,10 +90,12 @@ def _read_lately(source: Source, digest: str, now: datetime) -> bool:
     return source.content_sha256 == digest and read_at is not None and now - read_at < REREAD
 
 
-def record(source: Source, report: SyncReport, *, now: datetime) -> None:
-    """Keep `report` on the source and say when it is next due (later after each failure)."""
+def record(source: Source, report: SyncReport, *, now: datetime, settings: Settings) -> None:
+    """Keep `report` on the source and say when it is next due (later after each failure);
+    after repeated failures, and when it works again, its hosts are told (imports/alerts.py)."""
     failed = report.status == "failed"
-    source.failures = (source.failures or 0) + 1 if failed else 0
+    failures_before = source.failures or 0
+    source.failures = failures_before + 1 if failed else 0
     interval = timedelta(minutes=source.interval_minutes or 60)
     if failed:
         interval = min(interval * 2 ** min(source.failures - 1, 10), max(interval, MAX_BACKOFF))
@@ -104,3 +107,4 @@ def record(source: Source, report: SyncReport, *, now: datetime) -> None:
     stored["skipped"] = stored["skipped"][:MAX_SKIPPED_KEPT]
     stored["skipped_count"] = len(report.skipped)
     source.last_report = stored
+    tell_hosts(source, report.errors, failures_before=failures_before, now=now, settings=settings)
