@@ -49,7 +49,9 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
         seen.add(key)
         values = _values(item, source, venues)
         event = existing.get(key)
-        if event is not None:
+        if event is not None and event.source_detached_at is not None:
+            counts["unchanged"] += 1  # an ordinary event now: the feed's changes are not ours
+        elif event is not None:
             counts[_update(event, item, values, source, now=now, settings=settings)] += 1
         elif item.cancelled and not source.publish:
             skipped.append((item.uid, NEVER_IMPORTED))
@@ -167,14 +169,17 @@ def has_events_to_come(source: Source, now: datetime) -> bool:
     """Whether the source has events, not cancelled, still to come inside the window."""
     query = select(Event.id).where(
         Event.source_id == source.id, Event.status != "cancelled",
+        Event.source_detached_at.is_(None),
         Event.start_at >= now, Event.start_at <= now + AHEAD,
     ).limit(1)  # fmt: skip
     return db.session.scalar(query) is not None
 
 
 def _withdrawn(event: Event, now: datetime) -> bool:
-    """An event gone from its feed is cancelled if it was still to come inside the window."""
-    return event.status != "cancelled" and now <= event.start_at <= now + AHEAD
+    """An event gone from its feed is cancelled if it was still to come inside the window (and
+    still follows its source: a detached event is an ordinary event)."""
+    followed = event.source_detached_at is None
+    return followed and event.status != "cancelled" and now <= event.start_at <= now + AHEAD
 
 
 def _cancel(event: Event, *, now: datetime, settings: Settings) -> None:
