@@ -8,7 +8,7 @@ download) is refused as a whole, so that a sync never takes a half-read feed for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,6 +60,9 @@ class Item:
     url: str | None = None
     online_url: str | None = None
     cancelled: bool = False
+    # For an occurrence of a recurring event (RRULE or RDATE): its series' SUMMARY (the master
+    # event's, not an override's), for a source that names no series of its own.
+    series: str | None = None
 
 
 @dataclass
@@ -89,16 +92,26 @@ def parse_feed(
             occurrences = _occurrences(timezones, components, start, end, parsed, zone)
         else:  # most items: one event, no expansion needed
             occurrences = [c for c in components if _overlaps(c, start, end, zone)]
+        series = _series_title(components) if uid in recurring else None
         for occurrence in occurrences:
             item = _item(occurrence, uid, uid in recurring, zone)
             if isinstance(item, str):
                 parsed.skipped.append((uid, item))
             else:
-                parsed.items.append(item)
+                parsed.items.append(item if series is None else replace(item, series=series))
     return parsed
 
 
 _RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+
+
+def _series_title(components: list) -> str | None:
+    """The SUMMARY of the event that recurs (RRULE or RDATE), if one of them does; '' when it
+    has none (the source's name then stands for it)."""
+    for component in components:
+        if component.get("RRULE") is not None or component.get("RDATE") is not None:
+            return _text(component.get("SUMMARY"), MAX_TITLE)
+    return None
 
 
 def decode(data: bytes) -> str:
