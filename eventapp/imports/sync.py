@@ -63,7 +63,9 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
         if fetched.status == 304 or _read_lately(source, digest, now):
             report.status = "not-modified"
         else:
-            parsed = parse_feed(fetched.body or b"", zone=source.site.timezone, now=now)
+            parsed = parse_feed(
+                fetched.body or b"", zone=source.site.timezone, now=now, cache=source.item_cache
+            )
             if not parsed.items and not parsed.skipped and has_events_to_come(source, now):
                 raise NotACalendar(EMPTIED)
             outcome = apply_items(source, parsed, now=now, settings=settings)
@@ -71,6 +73,7 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
             for name, count in outcome.items():
                 setattr(report, name, count)
             source.content_sha256, source.content_read_at = digest, now
+            source.item_cache = parsed.cache
         # Kept only once the feed was read: a failed read is tried again in full.
         source.etag, source.last_modified = fetched.etag, fetched.last_modified
     except FetchError as error:
