@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.tracking import data_version
     from eventapp.feeds.views import bp as feeds_bp
+    from eventapp.imports import owned
     from eventapp.mail import inline
     from eventapp.personal.views import bp as personal_bp
     from eventapp.reference.views import bp as reference_bp
@@ -66,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     box.init_app(app)
     subscribers.init_app(app)
     invitation_mail.init_app(app)
+    owned.init_app(app)
     refusals.init_app(app, json_answer=domain_json)
     app.register_blueprint(events_bp)
     app.register_blueprint(reference_bp)

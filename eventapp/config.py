@@ -112,6 +112,9 @@ def load_config(instance_path: str) -> dict:
         # has no environment variable.)
         "IMPORTS_TIMEOUT_SECONDS": float(env.get("EVENTAPP_IMPORTS_TIMEOUT_SECONDS", "20")),
         "IMPORTS_MAX_BYTES": _count(env, "EVENTAPP_IMPORTS_MAX_BYTES", 10 * 1024 * 1024),
+        # Whether feeds may be fetched from private, loopback, link-local… addresses (a feed
+        # on the organisation's intranet); off, such an address is refused (SSRF).
+        "IMPORTS_ALLOW_PRIVATE": _bool(env.get("EVENTAPP_IMPORTS_ALLOW_PRIVATE")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

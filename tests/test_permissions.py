@@ -124,6 +124,7 @@ TABLE: dict[str, Access | dict[str, Access]] = {
             "delete",
             "duplicate",
             "move",
+            "detach_event",
         )
     },  # fmt: skip
     "workspace.accept_invitation": INVITED_A,

@@ -39,8 +39,8 @@ def _json(source) -> dict:
     return answer(Source, Source.of(source))
 
 
-def _allow_local() -> bool:
-    return bool(current_app.config.get("IMPORTS_ALLOW_HTTP_LOCALHOST", False))
+def _url_rules() -> dict[str, bool]:
+    return services.url_rules(current_app.config)
 
 
 @bp.get("/sources")
@@ -72,9 +72,7 @@ def list_sources():
 def create_source():
     body = parse_body(NewSource, json_object())
     values = {**services.values_of(None), **body.model_dump(include=body.model_fields_set)}
-    source = services.save_source(
-        None, _given(values), actor=g.api_user, allow_http_localhost=_allow_local()
-    )
+    source = services.save_source(None, _given(values), actor=g.api_user, **_url_rules())
     db.session.commit()
     location = absolute(url_for("api.get_source", source_id=source.id))
     return jsonify(_json(source)), 201, {"Location": location}
@@ -103,9 +101,7 @@ def update_source(source_id: str):
     source = _source(source_id)
     body = parse_body(SourceInput, json_object())
     values = {**services.values_of(source), **body.model_dump(include=body.model_fields_set)}
-    services.save_source(
-        source, _given(values), actor=g.api_user, allow_http_localhost=_allow_local()
-    )
+    services.save_source(source, _given(values), actor=g.api_user, **_url_rules())
     db.session.commit()
     return jsonify(_json(source))
 

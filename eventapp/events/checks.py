@@ -55,12 +55,14 @@ def scalar_errors(data) -> dict:
     return errors
 
 
-def check_links(data, venue, errors: dict) -> None:
+def check_links(data, venue, errors: dict, *, need_place: bool = True) -> None:
+    """The online link's shape and, unless `need_place` is False (an imported calendar's event
+    may name a place no venue matches), a venue or an online link."""
     if data.online_url and not is_web_url(data.online_url):
         errors["online_url"] = _l("Give an address starting with https:// or http://.")
     elif len((data.online_url or "").strip()) > MAX_URL:
         errors["online_url"] = _l("At most %(n)d characters.", n=MAX_URL)
-    if venue is None and not data.venue_id and not data.online_url:
+    if need_place and venue is None and not data.venue_id and not data.online_url:
         errors["venue"] = _l("Choose a venue, or give the online link of an online event.")
 
 

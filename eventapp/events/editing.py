@@ -19,6 +19,7 @@ from eventapp.events.changes import NOT_IN_CALENDARS
 from eventapp.events.checks import check_links, overlap_warnings, resolve_times, scalar_errors
 from eventapp.events.errors import InvalidInput, NotAllowed
 from eventapp.events.models import Event
+from eventapp.events.ownership import Owner, check_unowned, owner_of
 from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
@@ -74,8 +75,13 @@ def save_event(
     """Create (event None) or update an event; raises InvalidInput or NotAllowed."""
     if event is not None and not may_host(actor, event.organisations):
         raise NotAllowed()
-    refs, times, warnings = _checked(data, actor)
+    owner = owner_of(event) if event is not None else None
+    refs, times, warnings = _checked(data, actor, owner)
     values = _values(data, refs, times)
+    if event is not None:  # what an imported calendar provides is changed there
+        check_unowned(
+            event, [name for name, value in values.items() if getattr(event, name) != value]
+        )
     before = Placing.of(event) if event is not None else None
     if event is None:
         (target, named), changes = _create(values, refs, actor, now), {}
@@ -91,10 +97,11 @@ def save_event(
     return Outcome(target, warnings)
 
 
-def _checked(data: EventInput, actor: User) -> tuple[dict, dict, list]:
-    """The rows and instants the input names, with warnings; everything checked, nothing changed."""
+def _checked(data: EventInput, actor: User, owner: Owner | None) -> tuple[dict, dict, list]:
+    """The rows and instants the input names, with warnings; everything checked, nothing changed.
+    What an owner (an imported calendar) provides is its own: its place is not ours to require."""
     errors = scalar_errors(data)
-    refs = _references(data, errors)
+    refs = _references(data, errors, need_place=owner is None or "venue_id" not in owner.fields)
     site = refs["site"]
     times, warnings = resolve_times(data, site.timezone if site else None, errors)
     if errors:
@@ -175,7 +182,7 @@ def _announce(
         signals.event_capacity_changed.send(event, now=now, settings=settings)
 
 
-def _references(data: EventInput, errors: dict) -> dict:
+def _references(data: EventInput, errors: dict, *, need_place: bool = True) -> dict:
     """The rows the input names; an unknown one is an error on its field."""
     site = db.session.scalar(select(Site).where(Site.slug == data.site)) if data.site else None
     if site is None:
@@ -195,7 +202,7 @@ def _references(data: EventInput, errors: dict) -> dict:
     }
     if not data.organisations and "organisations" not in errors:
         errors["organisations"] = _l("Choose at least one host organisation.")
-    check_links(data, venue, errors)
+    check_links(data, venue, errors, need_place=need_place)
     return refs
 
 

@@ -13,6 +13,10 @@ class EventError(errors.Conflict):
     """A change the event's state does not allow; `message` is translatable."""
 
 
+class OwnedElsewhere(EventError):
+    """A person's change to a field that the event's owner (its imported calendar) provides."""
+
+
 class NotADraft(EventError):
     """Only a draft can do this (be published, be deleted)."""
 

@@ -134,6 +134,9 @@ class Event(Bilingual, db.Model):
     source_uid: Mapped[str | None] = mapped_column(String(500))
     source_recurrence_id: Mapped[str | None] = mapped_column(String(40))
     source_url: Mapped[str | None] = mapped_column(String(500))
+    # When an organiser detached it from its source: an ordinary event since, which the sync
+    # leaves alone (its item is neither imported again nor followed).
+    source_detached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     site: Mapped[Site] = relationship()
     venue: Mapped[Venue | None] = relationship()

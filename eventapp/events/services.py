@@ -16,6 +16,7 @@ from eventapp.events import history, hosts, signals
 from eventapp.events.checks import order_error
 from eventapp.events.errors import EventError, InvalidChange, NotADraft, NotAllowed
 from eventapp.events.models import Event, EventSession
+from eventapp.events.ownership import check_unowned
 from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.settings import Settings
@@ -29,10 +30,13 @@ def _significant(event: Event, now: datetime) -> None:
     event.updated_at = now
 
 
-def _allowed(event: Event, actor: User | None) -> None:
-    # No actor means the platform itself (commands, tests); a person must host the event.
+def _allowed(event: Event, actor: User | None, changes: tuple[str, ...] = ()) -> None:
+    # No actor means the platform itself (commands, tests, an imported calendar's sync); a
+    # person must host the event, and leave what its source provides to its source.
     if actor is not None and not may_host(actor, event.organisations):
         raise NotAllowed()
+    if actor is not None and changes:
+        check_unowned(event, changes)
 
 
 def _record(event: Event, actor: User | None, action: str, changes: dict, now: datetime) -> None:
@@ -73,7 +77,7 @@ def move_event(
     actor: User | None = None,
 ) -> Event:
     """Re-time an event (and shift its sessions by the same amount)."""
-    _allowed(event, actor)
+    _allowed(event, actor, ("start_at", "end_at"))
     before = [event.start_at.isoformat(), event.end_at.isoformat()]
     placing = Placing.of(event)
     problem = order_error(start_at, end_at)
@@ -109,7 +113,7 @@ def cancel_event(
     actor: User | None = None,
 ) -> Event:
     """Cancel a published event: it stays visible, marked cancelled, with its reason."""
-    _allowed(event, actor)
+    _allowed(event, actor, ("status",))
     if event.status != "published":
         raise InvalidChange(_l("Only a published event can be cancelled."))
     event.status = "cancelled"
@@ -122,7 +126,7 @@ def cancel_event(
 
 def restore_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
     """Bring a cancelled event back (its calendar lists it again): published, a new SEQUENCE."""
-    _allowed(event, actor)
+    _allowed(event, actor, ("status",))
     if event.status != "cancelled":
         raise InvalidChange(_l("Only a cancelled event can be restored."))
     event.status = "published"

@@ -22,3 +22,6 @@ event_cancelled = _signals.signal("event-cancelled")
 event_capacity_changed = _signals.signal("event-capacity-changed")
 #: An organisation was invited to co-host the event: `organisation` is the one invited.
 cohost_invited = _signals.signal("cohost-invited")
+#: Who owns some of the event's fields (an imported calendar): a receiver answers an
+#: `ownership.Owner` for an event it owns, else None. Sent without `now` or `settings`.
+event_owner = _signals.signal("event-owner")

@@ -53,6 +53,9 @@ class Source(db.Model):
     # again for a day (imports/sync.py).
     content_sha256: Mapped[str | None] = mapped_column(String(64))
     content_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the last feed read gave, VEVENT by VEVENT, so that unchanged ones are not parsed
+    # again (imports/blocks.py); loaded only by a sync.
+    item_cache: Mapped[dict | None] = mapped_column(JSON, deferred=True)
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # 'ok', 'not-modified' or 'failed'; the HTTP status apart (None when no answer came).

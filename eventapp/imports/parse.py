@@ -8,7 +8,7 @@ download) is refused as a whole, so that a sync never takes a half-read feed for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ import recurring_ical_events
 from eventapp.bounds import MAX_TEXT, MAX_TITLE, MAX_URL, MAX_YEAR, MIN_YEAR, is_web_url, one_line
 from eventapp.bounds import printable as multi_line
 from eventapp.events.localtime import local_midnight
-from eventapp.imports import zones
+from eventapp.imports import blocks, zones
 from eventapp.markup import html_to_markdown
 
 BACK = timedelta(days=90)  # the window of occurrences kept: 90 days back, 12 months ahead
@@ -60,6 +60,9 @@ class Item:
     url: str | None = None
     online_url: str | None = None
     cancelled: bool = False
+    # For an occurrence of a recurring event (RRULE or RDATE): its series' SUMMARY (the master
+    # event's, not an override's), for a source that names no series of its own.
+    series: str | None = None
 
 
 @dataclass
@@ -68,13 +71,44 @@ class Parsed:
 
     items: list[Item] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # What the next parse of this source may reuse (blocks.py): kept by the sync on the source.
+    cache: dict = field(default_factory=dict)
 
 
 def parse_feed(
-    data: bytes, *, zone: str, now: datetime, back: timedelta = BACK, ahead: timedelta = AHEAD
-) -> Parsed:
-    """The items of `data` between `now - back` and `now + ahead`; floating times in `zone`."""
-    calendar = _calendar(decode(data))
+    data: bytes, *, zone: str, now: datetime, back: timedelta = BACK, ahead: timedelta = AHEAD,
+    cache: dict | None = None,
+) -> Parsed:  # fmt: skip
+    """The items of `data` between `now - back` and `now + ahead`; floating times in `zone`.
+    VEVENTs that stand alone and are in `cache` (a former parse's) are not parsed again."""
+    unfolded = _unfolded(decode(data))
+    cut = blocks.cut(unfolded)
+    key = cut.key(zone)
+    cache = cache or {}
+    known = cache.get("blocks", {}) if cut.whole and cache.get("key") == key else {}
+    digests = blocks.alone(cut.blocks) if cut.whole else []
+    reused = [i for i, digest in enumerate(digests) if digest is not None and digest in known]
+    if reused:
+        taken = set(reused)
+        text = cut.text([block for i, block in enumerate(cut.blocks) if i not in taken])
+    else:
+        text = "\r\n".join(unfolded) + "\r\n"
+    parsed = _parse(_calendar(text), zone, now - back, now + ahead)
+    parsed.cache = _next_cache(parsed, cut, digests, set(reused), known, key)
+    start, end = now - back, now + ahead
+    for i in reused:
+        entry = known[digests[i]]
+        if "skip" in entry:
+            parsed.skipped.append((entry["label"], entry["skip"]))
+            continue
+        item = blocks.restored(Item, entry["item"])
+        if item.start_at < end and (item.end_at > start or item.start_at >= start):
+            parsed.items.append(item)
+    return parsed
+
+
+def _parse(calendar, zone: str, start: datetime, end: datetime) -> Parsed:
+    """The items of a parsed calendar inside the window, and the VEVENTs skipped."""
     parsed = Parsed()
     kept = _kept_components(calendar, zone, parsed.skipped)
     recurring = {
@@ -83,22 +117,49 @@ def parse_feed(
         if any(c.get(name) is not None for c in components for name in _RECURRING)
     }
     timezones = list(calendar.walk("VTIMEZONE"))
-    start, end = now - back, now + ahead
     for uid, components in kept.items():
         if uid in recurring:
             occurrences = _occurrences(timezones, components, start, end, parsed, zone)
         else:  # most items: one event, no expansion needed
             occurrences = [c for c in components if _overlaps(c, start, end, zone)]
+        series = _series_title(components) if uid in recurring else None
         for occurrence in occurrences:
             item = _item(occurrence, uid, uid in recurring, zone)
             if isinstance(item, str):
                 parsed.skipped.append((uid, item))
             else:
-                parsed.items.append(item)
+                parsed.items.append(item if series is None else replace(item, series=series))
     return parsed
 
 
+def _next_cache(parsed: Parsed, cut, digests: list, reused: set, known: dict, key: str) -> dict:
+    """The blocks standing alone and what they gave (an item, or the reason it was skipped);
+    a block whose item lies outside the window gave nothing and is parsed again next time."""
+    entries = {digests[i]: known[digests[i]] for i in reused}
+    fresh = {
+        blocks.uid_of(cut.blocks[i]): digest
+        for i, digest in enumerate(digests)
+        if digest is not None and i not in reused
+    }
+    for item in parsed.items:
+        if item.uid in fresh:
+            entries[fresh[item.uid]] = {"item": blocks.stored(item)}
+    for label, reason in parsed.skipped:
+        if label in fresh:
+            entries[fresh[label]] = {"label": label, "skip": reason}
+    return {"key": key, "blocks": entries}
+
+
 _RECURRING = ("RRULE", "RDATE", "RECURRENCE-ID")
+
+
+def _series_title(components: list) -> str | None:
+    """The SUMMARY of the event that recurs (RRULE or RDATE), if one of them does; '' when it
+    has none (the source's name then stands for it)."""
+    for component in components:
+        if component.get("RRULE") is not None or component.get("RDATE") is not None:
+            return _text(component.get("SUMMARY"), MAX_TITLE)
+    return None
 
 
 def decode(data: bytes) -> str:
@@ -109,8 +170,9 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _calendar(text: str) -> icalendar.Calendar:
-    """The one VCALENDAR of `text`, its line ends made CRLF and its zone names made IANA."""
+def _unfolded(text: str) -> list[str]:
+    """The feed's lines, unfolded, its zone names made IANA; refused unless it is one whole
+    VCALENDAR (not an HTML page, not cut short)."""
     lines = re.split(r"\r\n|\r|\n", text)
     content = [line for line in lines if line.strip()]
     if not content:
@@ -122,8 +184,13 @@ def _calendar(text: str) -> icalendar.Calendar:
         raise NotACalendar("This is not an iCalendar feed: it does not begin with BEGIN:VCALENDAR.")
     if content[-1].strip().upper() != "END:VCALENDAR":
         raise NotACalendar("The feed is cut short: it does not end with END:VCALENDAR.")
+    return zones.with_iana_names(lines).split("\r\n")[:-1]
+
+
+def _calendar(text: str) -> icalendar.Calendar:
+    """The one VCALENDAR of `text` (unfolded lines, CRLF)."""
     try:
-        calendars = icalendar.Calendar.from_ical(zones.with_iana_names(lines), multiple=True)
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as error:  # icalendar raises ValueError, KeyError… on a malformed file
         raise NotACalendar(f"The feed is not valid iCalendar: {error}") from error
     if not calendars or calendars[0].name != "VCALENDAR":

@@ -26,4 +26,8 @@ REASONS = (
     _l("The feed lists no event at all any more; its events were left as they were."),
     _l("The address has no host."),
     _l("Only https addresses are followed (webcal:// is read as https://)."),
+    _l("The address leads to a private, local or reserved network address: it is not followed."),
+    _l("The UID is longer than 500 characters."),
+    _l("It recurs more than 1000 times in the window; the first are kept."),
+    _l("More than 5 redirects."),
 )

@@ -24,11 +24,12 @@ CLAIM = timedelta(minutes=15)
 
 def fetcher_of(config: Mapping[str, Any]) -> Fetcher:
     """The fetcher the configuration asks for (IMPORTS_TIMEOUT_SECONDS, IMPORTS_MAX_BYTES;
-    IMPORTS_ALLOW_HTTP_LOCALHOST for the tests' local server only)."""
+    IMPORTS_ALLOW_PRIVATE; IMPORTS_ALLOW_HTTP_LOCALHOST for the tests' local server only)."""
     return Fetcher(
         timeout=float(config.get("IMPORTS_TIMEOUT_SECONDS", TIMEOUT_SECONDS)),
         max_bytes=int(config.get("IMPORTS_MAX_BYTES", MAX_BYTES)),
         allow_http_localhost=bool(config.get("IMPORTS_ALLOW_HTTP_LOCALHOST", False)),
+        allow_private=bool(config.get("IMPORTS_ALLOW_PRIVATE", False)),
         user_agent=f"EntenteCordIAle-Events (calendar import; {config.get('EVENTAPP_BASE_URL')})",
     )
 
@@ -66,7 +67,7 @@ def sync_and_commit(
         log.exception("imports: the sync of source %s failed", source_id)
         source = db.session.get(Source, source_id)
         report = SyncReport(status="failed", errors=[f"The sync failed: {error}"])
-        record(source, report, now=now)
+        record(source, report, now=now, settings=settings)
         db.session.commit()
         return report
 

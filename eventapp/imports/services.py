@@ -8,6 +8,7 @@ database sets their `source_id` to NULL and they become ordinary events.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from eventapp.bounds import (
 )
 from eventapp.errors import NotAllowed, NotFound, Refused
 from eventapp.extensions import db
-from eventapp.imports.fetch import LOCAL_HOSTS, https_url
+from eventapp.imports.fetch import LOCAL_HOSTS, https_url, literal_private_host
 from eventapp.imports.models import DEFAULT_INTERVAL_MINUTES, LANGUAGES, Source
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
@@ -41,6 +42,9 @@ NO_SOURCE = _l("There is no source with this id.")
 REQUIRED = _l("This field is required.")
 NOT_TEXT = _l("Enter text.")
 NOT_FEED_URL = _l("Give an address starting with https:// or webcal://.")
+PRIVATE_URL = _l(
+    "This address is on a private, local or reserved network: feeds are read from the internet."
+)
 NO_ORGANISATION = _l("There is no organisation with this slug.")
 NOT_YOURS = _l("You may only manage the sources of your own organisations.")
 NO_SITE = _l("Choose a site.")
@@ -103,8 +107,19 @@ def values_of(source: Source | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def feed_url_error(url: str, *, allow_http_localhost: bool = False) -> Any | None:
-    """Why `url` cannot be a feed's address (https or webcal only), or None."""
+def url_rules(config: Mapping[str, Any]) -> dict[str, bool]:
+    """What the configuration allows of a feed's address, as `save_source` takes it."""
+    return {
+        "allow_http_localhost": bool(config.get("IMPORTS_ALLOW_HTTP_LOCALHOST", False)),
+        "allow_private": bool(config.get("IMPORTS_ALLOW_PRIVATE", False)),
+    }
+
+
+def feed_url_error(
+    url: str, *, allow_http_localhost: bool = False, allow_private: bool = False
+) -> Any | None:
+    """Why `url` cannot be a feed's address (https or webcal only, not a private IP), or None.
+    A host name is judged when a sync resolves it (imports/fetch.py)."""
     address = https_url(url)
     parts = urlsplit(address)
     if not is_web_url(address):
@@ -112,6 +127,8 @@ def feed_url_error(url: str, *, allow_http_localhost: bool = False) -> Any | Non
     local = allow_http_localhost and (parts.hostname or "") in LOCAL_HOSTS
     if parts.scheme.lower() != "https" and not local:
         return NOT_FEED_URL
+    if not allow_private and literal_private_host(parts.hostname or ""):
+        return PRIVATE_URL
     return None
 
 
@@ -169,7 +186,12 @@ def _boolean(errors: dict, name: str, value: Any) -> bool:
 
 
 def save_source(
-    source: Source | None, values: dict[str, Any], *, actor: Any, allow_http_localhost: bool = False
+    source: Source | None,
+    values: dict[str, Any],
+    *,
+    actor: Any,
+    allow_http_localhost: bool = False,
+    allow_private: bool = False,
 ) -> Source:
     """Create (source None) or change a source from `values` (see FIELDS); raises SourceError
     naming every refused field, NotAllowed for an organisation that is not the actor's."""
@@ -178,7 +200,9 @@ def save_source(
     name = _text(errors, "name", values.get("name"), MAX_NAME)
     url = _text(errors, "url", values.get("url"), MAX_URL)
     if url and "url" not in errors:
-        problem = feed_url_error(url, allow_http_localhost=allow_http_localhost)
+        problem = feed_url_error(
+            url, allow_http_localhost=allow_http_localhost, allow_private=allow_private
+        )
         if problem:
             errors["url"] = problem
     organisation = _by_slug(Organisation, values.get("organisation"))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from eventapp.imports.alerts import tell_hosts
 from eventapp.imports.fetch import Fetched, FetchError
 from eventapp.imports.models import Source
 from eventapp.imports.parse import NotACalendar, parse_feed
@@ -62,7 +63,9 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
         if fetched.status == 304 or _read_lately(source, digest, now):
             report.status = "not-modified"
         else:
-            parsed = parse_feed(fetched.body or b"", zone=source.site.timezone, now=now)
+            parsed = parse_feed(
+                fetched.body or b"", zone=source.site.timezone, now=now, cache=source.item_cache
+            )
             if not parsed.items and not parsed.skipped and has_events_to_come(source, now):
                 raise NotACalendar(EMPTIED)
             outcome = apply_items(source, parsed, now=now, settings=settings)
@@ -70,6 +73,7 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
             for name, count in outcome.items():
                 setattr(report, name, count)
             source.content_sha256, source.content_read_at = digest, now
+            source.item_cache = parsed.cache
         # Kept only once the feed was read: a failed read is tried again in full.
         source.etag, source.last_modified = fetched.etag, fetched.last_modified
     except FetchError as error:
@@ -79,7 +83,7 @@ def sync_source(source: Source, *, now: datetime, settings: Settings, fetcher: F
         report.status = "failed"
         report.errors.append(error.reason)
     report.duration_ms = round((time.monotonic() - began) * 1000)
-    record(source, report, now=now)
+    record(source, report, now=now, settings=settings)
     return report
 
 
@@ -89,10 +93,12 @@ def _read_lately(source: Source, digest: str, now: datetime) -> bool:
     return source.content_sha256 == digest and read_at is not None and now - read_at < REREAD
 
 
-def record(source: Source, report: SyncReport, *, now: datetime) -> None:
-    """Keep `report` on the source and say when it is next due (later after each failure)."""
+def record(source: Source, report: SyncReport, *, now: datetime, settings: Settings) -> None:
+    """Keep `report` on the source and say when it is next due (later after each failure);
+    after repeated failures, and when it works again, its hosts are told (imports/alerts.py)."""
     failed = report.status == "failed"
-    source.failures = (source.failures or 0) + 1 if failed else 0
+    failures_before = source.failures or 0
+    source.failures = failures_before + 1 if failed else 0
     interval = timedelta(minutes=source.interval_minutes or 60)
     if failed:
         interval = min(interval * 2 ** min(source.failures - 1, 10), max(interval, MAX_BACKOFF))
@@ -104,3 +110,4 @@ def record(source: Source, report: SyncReport, *, now: datetime) -> None:
     stored["skipped"] = stored["skipped"][:MAX_SKIPPED_KEPT]
     stored["skipped_count"] = len(report.skipped)
     source.last_report = stored
+    tell_hosts(source, report.errors, failures_before=failures_before, now=now, settings=settings)

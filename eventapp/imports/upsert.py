@@ -20,9 +20,9 @@ from eventapp.events.services import cancel_event, move_event, restore_event
 from eventapp.extensions import db
 from eventapp.imports.models import Source
 from eventapp.imports.parse import AHEAD, Item, Parsed
-from eventapp.reference.models import Venue
+from eventapp.reference.models import Series, Venue
 from eventapp.settings import Settings
-from eventapp.text import fold
+from eventapp.text import fold, slugify
 
 # The first line of a description that carries a place no venue of the site matched (stored
 # data in the source's language, not an interface string).
@@ -41,6 +41,7 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
     }
     venues = db.session.scalars(select(Venue).where(Venue.site_id == source.site_id)).all()
     seen: set[tuple[str, str]] = set()
+    made_series: dict[str, Series] = {}
     for item in parsed.items:
         key = (item.uid, item.recurrence_id)
         if key in seen:
@@ -49,12 +50,15 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
         seen.add(key)
         values = _values(item, source, venues)
         event = existing.get(key)
-        if event is not None:
+        if event is not None and event.source_detached_at is not None:
+            counts["unchanged"] += 1  # an ordinary event now: the feed's changes are not ours
+        elif event is not None:
             counts[_update(event, item, values, source, now=now, settings=settings)] += 1
         elif item.cancelled and not source.publish:
             skipped.append((item.uid, NEVER_IMPORTED))
         else:
-            _create(source, item, values, now=now)
+            series = source.series or _series_of(source, item, made_series)
+            _create(source, item, values, series, now=now)
             counts["created"] += 1
     # An item skipped this time (unreadable dates…) keeps its event as it was.
     troubled = {uid for uid, _ in skipped}
@@ -99,12 +103,45 @@ def _venue(location: str | None, venues: list[Venue]) -> Venue | None:
     return None
 
 
-def _create(source: Source, item: Item, values: dict, *, now: datetime) -> Event:
+def _series_of(source: Source, item: Item, found: dict[str, Series]) -> Series | None:
+    """For an occurrence of a recurring event, when the source names no series: the series of
+    the site with its title (the recurring event's SUMMARY, else the source's name), made on
+    demand at the source's site."""
+    if item.series is None:
+        return None
+    title = item.series or source.name
+    if title in found:
+        return found[title]
+    column = getattr(Series, f"title_{source.language}")
+    query = select(Series).where(Series.site_id == source.site_id, column == title)
+    series = db.session.scalars(query.order_by(Series.id).limit(1)).first()
+    if series is None:
+        series = Series(site=source.site, **{f"title_{source.language}": title})
+        series.slug = _free_slug(slugify(title) or "series")
+        db.session.add(series)
+        db.session.flush()
+    found[title] = series
+    return series
+
+
+def _free_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3`… : the first no series has."""
+    taken = set(db.session.scalars(select(Series.slug).where(Series.slug.like(f"{base[:50]}%"))))
+    slug, n = base[:60], 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[:50]}-{n}"
+    return slug
+
+
+def _create(
+    source: Source, item: Item, values: dict, series: Series | None, *, now: datetime
+) -> Event:
     days = (item.end_at - item.start_at) / timedelta(days=1)
     event = Event(
         kind="workshop" if item.all_day and days > 1 else "seminar",
         status="cancelled" if item.cancelled else ("published" if source.publish else "draft"),
-        language=source.language, site=source.site, series=source.series,
+        language=source.language, site=source.site, series=series,
         created_at=now, updated_at=now, source_id=source.id, source_uid=item.uid,
         source_recurrence_id=item.recurrence_id,
         registration_opens_at=now if source.registration else None,
@@ -167,14 +204,17 @@ def has_events_to_come(source: Source, now: datetime) -> bool:
     """Whether the source has events, not cancelled, still to come inside the window."""
     query = select(Event.id).where(
         Event.source_id == source.id, Event.status != "cancelled",
+        Event.source_detached_at.is_(None),
         Event.start_at >= now, Event.start_at <= now + AHEAD,
     ).limit(1)  # fmt: skip
     return db.session.scalar(query) is not None
 
 
 def _withdrawn(event: Event, now: datetime) -> bool:
-    """An event gone from its feed is cancelled if it was still to come inside the window."""
-    return event.status != "cancelled" and now <= event.start_at <= now + AHEAD
+    """An event gone from its feed is cancelled if it was still to come inside the window (and
+    still follows its source: a detached event is an ordinary event)."""
+    followed = event.source_detached_at is None
+    return followed and event.status != "cancelled" and now <= event.start_at <= now + AHEAD
 
 
 def _cancel(event: Event, *, now: datetime, settings: Settings) -> None:

@@ -9,6 +9,7 @@ from wtforms import Form
 from eventapp.events.editing import EventInput
 from eventapp.events.localtime import wall_time
 from eventapp.events.models import Event, EventSession
+from eventapp.events.ownership import owner_of
 from eventapp.events.sessions import SessionInput
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
@@ -112,6 +113,28 @@ def event_data(event: Event) -> dict:
         "start_day": event.first_day,
         "end_day": event.last_day,
     }
+
+
+# The form's fields for each field of the model that an owner (an imported calendar) provides.
+OWNED_INPUTS = {
+    "start_at": ("start", "start_day"), "end_at": ("end", "end_day"), "all_day": ("all_day",),
+    "site_id": ("site",), "venue_id": ("venue",), "online_url": ("online_url",),
+}  # fmt: skip
+
+
+def lock_owned_fields(form, event: Event) -> None:
+    """Show the fields the event's owner provides as disabled, and keep their stored values
+    whatever is posted (a disabled input sends nothing; a forged one changes nothing)."""
+    owner = owner_of(event)
+    if owner is None:
+        return
+    stored = event_data(event)
+    for name in owner.fields:
+        for target in OWNED_INPUTS.get(name, (name,)):
+            if target in form:
+                form[target].render_kw = {**(form[target].render_kw or {}), "disabled": True}
+                form[target].data = stored[target]
+                form[target].raw_data = []
 
 
 def session_input(form) -> SessionInput:

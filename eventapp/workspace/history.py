@@ -27,6 +27,9 @@ ACTIONS = {
     "session": _l("Timetable changed"),
     "cohost_accepted": _l("Co-hosting accepted"),
     "cohost_declined": _l("Co-hosting declined"),
+    "imported": _l("Imported from its source"),
+    "restored": _l("Restored"),
+    "detached": _l("Detached from its source"),
 }
 FIELDS = {
     "kind": _l("Type"), "language": _l("Given in"), "site_id": _l("Site"),
@@ -39,7 +42,7 @@ FIELDS = {
     "registration_opens_at": _l("Registration opens"),
     "registration_closes_at": _l("Registration closes"), "status": _l("Status"),
     "copied_from": _l("Copied from event"), "session": _l("Session"),
-    "organisation": _l("Organisation"),
+    "organisation": _l("Organisation"), "source": _l("Source"),
 }  # fmt: skip
 STATUSES = {"draft": _l("Draft"), "published": _l("Published"), "cancelled": _l("Cancelled")}
 REFERENCES = {"site_id": Site, "venue_id": Venue, "series_id": Series, "session": EventSession}

@@ -11,32 +11,14 @@ from datetime import datetime
 from flask import Flask
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from eventapp.accounts.models import User, user_organisations
+from eventapp.accounts.organisers import organisers_of
 from eventapp.events import signals
 from eventapp.events.models import Event
-from eventapp.extensions import db
 from eventapp.mail.services import queue_mail
 from eventapp.reference.models import Organisation
 from eventapp.settings import Settings
 from eventapp.urls import absolute_url_for
-
-
-def organisers_of(organisation: Organisation) -> list[User]:
-    """The confirmed accounts that organise for `organisation`."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(user_organisations, user_organisations.c.user_id == User.id)
-            .where(
-                user_organisations.c.organisation_id == organisation.id,
-                User.role.in_(("organiser", "admin")),
-                User.confirmed_at.is_not(None),
-            )
-            .order_by(User.id)
-        )
-    )
 
 
 def invitation_sent(

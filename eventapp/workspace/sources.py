@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from eventapp.accounts.permissions import is_admin
+from eventapp.events.errors import EventError
 from eventapp.extensions import clock, db
 from eventapp.imports import services
+from eventapp.imports.owned import detach_event as detach
 from eventapp.imports.runner import fetcher_of, sync_and_commit
 from eventapp.reference.models import Organisation, Series, Site, Topic
+from eventapp.refusals import status_of
 from eventapp.settings import current_settings
 from eventapp.templating import page_lang
-from eventapp.workspace.access import workspace_required
+from eventapp.workspace.access import editable_event, workspace_required
 from eventapp.workspace.forms import ActionForm, SourceForm
 from eventapp.workspace.views import bp
 
@@ -81,7 +85,7 @@ def _save(source, defaults: dict):
         try:
             source = services.save_source(
                 source, _values(form), actor=current_user,
-                allow_http_localhost=bool(current_app.config.get("IMPORTS_ALLOW_HTTP_LOCALHOST")),
+                **services.url_rules(current_app.config),
             )  # fmt: skip
         except services.SourceError as refused:
             db.session.rollback()
@@ -125,3 +129,33 @@ def sync_source(source_id: int):
     else:
         flash(_("The source is synced."), "success")
     return redirect(url_for("workspace.sources"))
+
+
+DETACH = {
+    "title": _l("Detach from its source"),
+    "intro": _l(
+        "The event becomes an ordinary event: every field can be changed here, and its imported "
+        "calendar's syncs no longer change it, nor cancel it when it leaves the feed. This "
+        "cannot be undone."
+    ),
+    "button": _l("Detach from its source"),
+}
+
+
+@bp.route("/events/<int:event_id>/detach", methods=["GET", "POST"])
+@workspace_required
+def detach_event(event_id: int):
+    event = editable_event(event_id)
+    form = ActionForm()
+    page = {"name": "detach", "page": DETACH, "event": event, "form": form, "fields": ()}
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("workspace/action.html", **page, refusal=None), status
+    try:
+        detach(event, actor=current_user, now=clock.now())
+    except EventError as err:
+        db.session.rollback()
+        return render_template("workspace/action.html", **page, refusal=err.message), status_of(err)
+    db.session.commit()
+    flash(_("The event is detached from its source: it is an ordinary event now."), "success")
+    return redirect(url_for("workspace.edit_event", event_id=event.id))

@@ -10,17 +10,25 @@ from eventapp.accounts.permissions import may_host
 from eventapp.events import hosts
 from eventapp.events.editing import save_event
 from eventapp.events.errors import InvalidInput, NotAllowed
+from eventapp.events.ownership import owner_of
 from eventapp.extensions import clock, db
 from eventapp.settings import current_settings
 from eventapp.templating import page_lang
 from eventapp.workspace import queries
 from eventapp.workspace.access import editable_event, workspace_required
-from eventapp.workspace.convert import event_data, event_input, fill_event_choices, show_refusal
+from eventapp.workspace.convert import (
+    event_data,
+    event_input,
+    fill_event_choices,
+    lock_owned_fields,
+    show_refusal,
+)
 from eventapp.workspace.forms import ActionForm, EventForm
 from eventapp.workspace.history import entries
 
 bp = Blueprint("workspace", __name__, url_prefix="/<lang>/workspace")
 bp.add_app_template_global(may_host, "may_host")  # the event page's "Edit" link
+bp.add_app_template_global(owner_of, "event_owner")  # the form's note on imported events
 
 
 def flash_warnings(warnings) -> None:
@@ -52,6 +60,7 @@ def edit_event(event_id: int):
     event = editable_event(event_id)
     form = EventForm() if request.method == "POST" else EventForm(data=event_data(event))
     fill_event_choices(form, page_lang())
+    lock_owned_fields(form, event)
     return _save(form, event)
 
 

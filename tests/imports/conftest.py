@@ -106,8 +106,11 @@ def feed_server():
 
 @pytest.fixture
 def fetcher() -> Fetcher:
-    """Short timeouts (fast tests), a small size limit, and plain http to this machine."""
-    return Fetcher(timeout=1.0, max_bytes=1024 * 1024, allow_http_localhost=True)
+    """Short timeouts (fast tests), a small size limit, plain http to this machine (and so
+    private addresses: the tests' server is on 127.0.0.1)."""
+    return Fetcher(
+        timeout=1.0, max_bytes=1024 * 1024, allow_http_localhost=True, allow_private=True
+    )
 
 
 @pytest.fixture

@@ -121,8 +121,10 @@ def test_plain_http_is_refused_unless_the_tests_allow_this_machine(feed_server):
     with pytest.raises(FetchError, match="Only https"):
         Fetcher(timeout=1)(url)
     with pytest.raises(FetchError, match="Only https"):
-        Fetcher(timeout=1, allow_http_localhost=True)("http://example.org/feed.ics")
-    assert Fetcher(timeout=1, allow_http_localhost=True)(url).status == 200
+        Fetcher(timeout=1, allow_http_localhost=True, allow_private=True)(
+            "http://example.org/feed.ics"
+        )
+    assert Fetcher(timeout=1, allow_http_localhost=True, allow_private=True)(url).status == 200
 
 
 def test_webcal_addresses_are_read_as_https():

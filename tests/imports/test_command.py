@@ -16,7 +16,9 @@ from eventapp.worker.jobs import Context, source_syncs
 
 @pytest.fixture
 def local_feeds(app):
-    app.config.update(IMPORTS_ALLOW_HTTP_LOCALHOST=True, IMPORTS_TIMEOUT_SECONDS=1)
+    app.config.update(
+        IMPORTS_ALLOW_HTTP_LOCALHOST=True, IMPORTS_ALLOW_PRIVATE=True, IMPORTS_TIMEOUT_SECONDS=1
+    )
 
 
 def test_sync_sources_syncs_those_due_and_prints_each_report(

@@ -17,7 +17,9 @@ from eventapp.imports.models import Source
 @pytest.fixture
 def world(app, sites):
     made = make_world(sites)
-    app.config.update(IMPORTS_ALLOW_HTTP_LOCALHOST=True, IMPORTS_TIMEOUT_SECONDS=2)
+    app.config.update(
+        IMPORTS_ALLOW_HTTP_LOCALHOST=True, IMPORTS_ALLOW_PRIVATE=True, IMPORTS_TIMEOUT_SECONDS=2
+    )
     return made
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from eventapp.events import signals
 from eventapp.events.history import EventChange
@@ -13,6 +13,7 @@ from eventapp.extensions import clock, db
 from eventapp.feeds.tracking import feed_version
 from eventapp.imports.models import Source
 from eventapp.mail.models import OutboxMessage
+from eventapp.reference.models import Series
 from eventapp.registrations.services import Attendee, register
 
 # A feed that lists none of the fixtures' events, but one other.
@@ -290,3 +291,48 @@ def test_registrants_of_an_imported_event_get_the_usual_mails(
     feed_server.serve("/t.ics", moved.replace(b"UID:talk-220001", b"UID:talk-999999"))
     report = sync(source)
     assert report.cancelled == 1 and len(outbox("ada@example.org")) == mails + 2  # cancelled
+
+
+def test_a_recurring_event_makes_its_series_when_the_source_names_none(
+    feed_server, make_source, sync
+):
+    source = make_source(feed_server.serve("/g.ics", "google.ics"), site="oxford")
+    sync(source)
+    events = events_of(source)
+    weekly = [e for e in events if e.source_uid.startswith("7kq2")]
+    series = weekly[0].series
+    assert series is not None and series.title_en == "OxAI weekly seminar"
+    assert series.slug == "oxai-weekly-seminar" and series.site == source.site
+    # The override renamed for one evening is still an occurrence of the same series.
+    assert {e.series_id for e in weekly} == {series.id}
+    assert all(e.series is None for e in events if not e.source_uid.startswith("7kq2"))
+    # Another source at the same site with the same recurring event: the same series.
+    again = make_source(feed_server.url("/g.ics"), site="oxford")
+    sync(again)
+    assert {e.series_id for e in events_of(again) if e.source_uid.startswith("7kq2")} == {series.id}
+    assert db.session.scalar(select(func.count(Series.id))) == 1
+
+
+def test_a_recurring_event_without_summary_takes_the_source_s_name_and_a_free_slug(
+    feed_server, make_source, sync
+):
+    db.session.add(Series(slug="feed-1", title_en="Someone else's"))
+    db.session.commit()
+    feed = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:weekly@example.org\r\n"
+        b"DTSTART:20270105T100000Z\r\nDTEND:20270105T110000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    source = make_source(feed_server.serve("/w.ics", feed))
+    assert source.name == "Feed 1"
+    sync(source)
+    (slug,) = {e.series.slug for e in events_of(source)}
+    assert slug == "feed-1-2" and events_of(source)[0].series.title_en == "Feed 1"
+
+
+def test_a_source_s_own_series_takes_every_event(feed_server, make_source, sync):
+    own = Series(slug="oxai", title_en="OxAI")
+    source = make_source(feed_server.serve("/g.ics", "google.ics"), site="oxford", series=own)
+    sync(source)
+    assert {e.series_id for e in events_of(source)} == {own.id}
+    assert db.session.scalar(select(func.count(Series.id))) == 1

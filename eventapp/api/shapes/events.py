@@ -73,8 +73,8 @@ class SourceRef(Shape):
 
     @classmethod
     def of(cls, event: EventRow) -> dict | None:
-        if event.source_id is None:
-            return None
+        if event.source_id is None or event.source_detached_at is not None:
+            return None  # made here, or detached from its source: an ordinary event
         return {"id": event.source_id, "uid": event.source_uid, "url": event.source_url}
 
 
