@@ -46,6 +46,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.events.views import bp as events_bp
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.views import bp as feeds_bp
+    from eventapp.follows import subscribers as follows_subscribers
+    from eventapp.follows.views import bp as follows_bp
     from eventapp.mail import inline
     from eventapp.personal.views import bp as personal_bp
     from eventapp.reference.views import bp as reference_bp
@@ -63,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     box.init_app(app)
     subscribers.init_app(app)
+    follows_subscribers.init_app(app)
     invitation_mail.init_app(app)
     refusals.init_app(app, json_answer=domain_json)
     app.register_blueprint(events_bp)
@@ -76,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(workspace_bp)
     app.register_blueprint(registrants_bp)
     app.register_blueprint(personal_bp)
+    app.register_blueprint(follows_bp)
     cli.init_app(app)
     return app
 

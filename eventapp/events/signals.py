@@ -22,3 +22,5 @@ event_cancelled = _signals.signal("event-cancelled")
 event_capacity_changed = _signals.signal("event-capacity-changed")
 #: An organisation was invited to co-host the event: `organisation` is the one invited.
 cohost_invited = _signals.signal("cohost-invited")
+#: A draft was published, or an import created the event published: followers may hear of it.
+event_published = _signals.signal("event-published")

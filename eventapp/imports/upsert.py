@@ -54,7 +54,7 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
         elif item.cancelled and not source.publish:
             skipped.append((item.uid, NEVER_IMPORTED))
         else:
-            _create(source, item, values, now=now)
+            _create(source, item, values, now=now, settings=settings)
             counts["created"] += 1
     # An item skipped this time (unreadable dates…) keeps its event as it was.
     troubled = {uid for uid, _ in skipped}
@@ -99,7 +99,9 @@ def _venue(location: str | None, venues: list[Venue]) -> Venue | None:
     return None
 
 
-def _create(source: Source, item: Item, values: dict, *, now: datetime) -> Event:
+def _create(
+    source: Source, item: Item, values: dict, *, now: datetime, settings: Settings
+) -> Event:
     days = (item.end_at - item.start_at) / timedelta(days=1)
     event = Event(
         kind="workshop" if item.all_day and days > 1 else "seminar",
@@ -115,6 +117,8 @@ def _create(source: Source, item: Item, values: dict, *, now: datetime) -> Event
     db.session.add(event)
     db.session.flush()
     history.record(event.id, None, "imported", {"source": [None, source.name]}, now=now)
+    if event.status == "published":  # published at once: as an organiser's publishing would
+        signals.event_published.send(event, now=now, settings=settings)
     return event
 
 
