@@ -107,7 +107,7 @@ def test_a_tampered_link_changes_nothing(app, world, follow, settings, smtp, del
     assert follows_of(world.zoe) == {("topic", world.topic.id)}
 
 
-def test_publishing_again_after_unpublishing_sends_nothing_more(world, follow, settings):
+def test_publishing_again_after_unpublishing_or_restoring_sends_nothing_more(world, follow, settings):
     follow("/fr/topics/ethics")
     event = world.draft()
     publish(event, settings)
@@ -115,6 +115,9 @@ def test_publishing_again_after_unpublishing_sends_nothing_more(world, follow, s
 
     services.unpublish_event(event, now=clock.now())
     publish(event, settings)
+    services.cancel_event(event, now=clock.now(), settings=settings)
+    services.restore_event(event, now=clock.now())
+    db.session.commit()
 
     assert outbox_count() == 1
 
@@ -146,3 +149,31 @@ def test_an_event_at_a_followed_site_or_by_a_followed_speaker_or_host_is_mailed(
     publish(event, settings)
 
     assert outbox_count() == 1
+
+
+def test_an_import_that_publishes_at_once_tells_the_followers_and_a_waiting_one_does_not(
+    world, follow, settings, sites
+):
+    from eventapp.imports.models import Source
+    from eventapp.imports.parse import Item, Parsed
+    from eventapp.imports.upsert import apply_items
+    from eventapp.reference.models import Organisation
+
+    follow("/fr/series/ai-seminar")
+    host = Organisation(slug="host", name_en="Host", site=sites["paris-saclay"])
+    start = clock.now() + timedelta(days=3)
+    sources = {
+        publish: Source(name=f"Feed {publish}", url=f"https://example.org/{publish}.ics",
+                        organisation=host, site=sites["paris-saclay"], series=world.series,
+                        publish=publish)
+        for publish in (True, False)
+    }  # fmt: skip
+    db.session.add_all(sources.values())
+    db.session.flush()
+    for publish, source in sources.items():
+        item = Item(f"uid-{publish}", "", start, start + timedelta(hours=1), False, "Imported")
+        apply_items(source, Parsed(items=[item]), now=clock.now(), settings=settings)
+    db.session.commit()
+
+    [mail] = db.session.scalars(select(OutboxMessage)).all()
+    assert mail.recipient == "zoe@example.org" and mail.subject == "Nouvel événement : Imported"
