@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
     from eventapp.api import checkin, invitations, me, messages, reference, registrants, writing  # noqa: F401
+    from eventapp.api import follows as api_follows  # noqa: F401  (routes)
     from eventapp.api import registrations as api_registrations  # noqa: F401  (routes)
     from eventapp.api import sources as api_sources  # noqa: F401  (routes)
     from eventapp.api.errors import domain_json

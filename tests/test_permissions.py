@@ -183,6 +183,10 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "follows.unfollow": SIGNED_IN,
     "follows.choose_mail": SIGNED_IN,
     "follows.unsubscribe": PUBLIC,
+    "api.my_follows": SIGNED_IN,
+    "api.follow": SIGNED_IN,  # an empty body is refused (400)
+    "api.unfollow": SIGNED_IN,
+    "api.choose_mail": SIGNED_IN,
     "api.delete_me": SIGNED_IN,  # without a password: 400
     "registrants.messages": HOSTS_OF_A,
     "api.send_message": HOSTS_OF_A,

@@ -15,8 +15,7 @@ from sqlalchemy import func, select
 from eventapp.accounts.models import User
 from eventapp.extensions import db
 from eventapp.feeds.content import Site
-from eventapp.follows import services as follows
-from eventapp.follows import targets
+from eventapp.follows.listing import follows_data
 from eventapp.mail.delivery import GIVEN_UP
 from eventapp.mail.models import OutboxMessage
 from eventapp.registrations.mine import made_with
@@ -61,21 +60,6 @@ def export_person(user: User, *, settings: Settings) -> dict[str, Any]:
         "follows": follows_data(user, settings),
         "mail": mail_to(user.email),
     }
-
-
-def follows_data(user: User, settings: Settings) -> dict[str, Any]:
-    """What the person follows (kind, id, name, page) and how they hear of new events."""
-    found = []
-    for follow in follows.follows_of(user.id):
-        row = targets.find(follow.kind, follow.target_id)
-        shown = targets.describe(follow.kind, row, user.language) if row is not None else None
-        found.append({
-            "kind": follow.kind, "id": follow.target_id,
-            "name": shown.name if shown else None,
-            "url": settings.absolute(shown.path) if shown else None,
-            "created_at": instant(follow.created_at),
-        })  # fmt: skip
-    return {"mail": "weekly" if follows.is_weekly(user.id) else "each", "items": found}
 
 
 def export_registration(reg: Registration, *, settings: Settings) -> dict[str, Any]:

@@ -107,7 +107,9 @@ def test_a_tampered_link_changes_nothing(app, world, follow, settings, smtp, del
     assert follows_of(world.zoe) == {("topic", world.topic.id)}
 
 
-def test_publishing_again_after_unpublishing_or_restoring_sends_nothing_more(world, follow, settings):
+def test_publishing_again_after_unpublishing_or_restoring_sends_nothing_more(
+    world, follow, settings
+):
     follow("/fr/topics/ethics")
     event = world.draft()
     publish(event, settings)

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from eventapp.api.shapes.common import Uri
 from eventapp.api.shapes.events import Instant
+from eventapp.api.shapes.follows import Follows
 from eventapp.api.validation import Says, Shape
 
 When = Instant | None
@@ -85,24 +86,6 @@ class ExportMail(Shape):
     status: Literal["sent", "pending", "failed"]
 
 
-class ExportFollow(Shape):
-    """Something the owner follows: new events there are mailed to them."""
-
-    kind: Literal["series", "topic", "site", "organisation", "speaker"]
-    id: Annotated[int, Field(description="The followed row's id.")]
-    name: Annotated[str | None, Field(description="Its name; null once it was deleted.")]
-    url: Annotated[Uri | None, Field(description="Its page; null once it was deleted.")]
-    created_at: Instant
-
-
-class ExportFollows(Shape):
-    mail: Annotated[
-        Literal["each", "weekly"],
-        Field(description="A mail for each new event, or a weekly digest."),
-    ]
-    items: list[ExportFollow]
-
-
 class Export(Shape):
     """Everything held about the token's owner."""
 
@@ -113,7 +96,7 @@ class Export(Shape):
     ]
     api_tokens: list[ExportToken]
     personal_feed: Annotated[bool, Field(description="True when a personal feed address exists.")]
-    follows: ExportFollows
+    follows: Follows
     mail: list[ExportMail]
 
 
