@@ -22,7 +22,7 @@ from eventapp.extensions import db
 from eventapp.feeds.content import Site
 from eventapp.follows import targets, tokens
 from eventapp.follows.models import Follow, FollowNotice, FollowPreference
-from eventapp.mail.services import queue_mail
+from eventapp.mail.services import InvalidRecipient, queue_mail
 from eventapp.settings import Settings
 
 ONE_CLICK = "List-Unsubscribe=One-Click"  # RFC 8058
@@ -82,6 +82,8 @@ def tell_followers(event: Event, *, now: datetime, settings: Settings) -> int:
                     _mail_new_event(user, event, matched[user.id], now=now, settings=settings)
                     queued += 1
         except IntegrityError:  # told at the same moment by another transaction
+            continue
+        except InvalidRecipient:  # an address no mail can go to must not stop the publishing
             continue
     return queued
 

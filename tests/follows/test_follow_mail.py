@@ -179,3 +179,21 @@ def test_an_import_that_publishes_at_once_tells_the_followers_and_a_waiting_one_
 
     [mail] = db.session.scalars(select(OutboxMessage)).all()
     assert mail.recipient == "zoe@example.org" and mail.subject == "Nouvel événement : Imported"
+
+
+def test_a_follower_whose_address_cannot_take_mail_does_not_stop_the_publishing(
+    world, follow, settings, make_user
+):
+    from eventapp.follows.services import follow as follow_row
+
+    follow("/fr/topics/ethics")
+    odd = make_user("odd@example.org")
+    odd.email = "odd,two@example.org"  # as an old import might have left it
+    follow_row(odd.id, "topic", world.topic.id, now=clock.now())
+    db.session.commit()
+    event = world.draft()
+
+    publish(event, settings)
+
+    assert db.session.get(type(event), event.id).status == "published"
+    assert [m.recipient for m in db.session.scalars(select(OutboxMessage))] == ["zoe@example.org"]
