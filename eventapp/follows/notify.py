@@ -69,7 +69,8 @@ def tell_followers(event: Event, *, now: datetime, settings: Settings) -> int:
         )
     )
     queued = 0
-    for user in db.session.scalars(select(User).where(User.id.in_(people)).order_by(User.id)):
+    users = db.session.scalars(select(User).where(User.id.in_(people)).order_by(User.id)).all()
+    for user in users:
         if not may_see(user, event):
             continue
         try:
