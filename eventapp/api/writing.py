@@ -160,7 +160,7 @@ def change_status(
     if status == "published":
         publish_event(event, now=now, settings=settings, actor=actor)
     elif status == "draft":
-        unpublish_event(event, now=now, settings=settings, actor=actor)
+        unpublish_event(event, now=now, actor=actor)
     else:
         reason = wanted.cancel_reason
         cancel_event(event, now=now, settings=settings, actor=actor,
