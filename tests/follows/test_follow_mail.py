@@ -197,3 +197,27 @@ def test_a_follower_whose_address_cannot_take_mail_does_not_stop_the_publishing(
 
     assert db.session.get(type(event), event.id).status == "published"
     assert [m.recipient for m in db.session.scalars(select(OutboxMessage))] == ["zoe@example.org"]
+
+
+def test_an_organiser_publishing_from_the_workspace_tells_the_followers(
+    app, world, follow, make_user, sites
+):
+    from support import log_in_as
+
+    from eventapp.reference.models import Organisation
+
+    follow("/fr/series/ai-seminar")
+    host = Organisation(slug="host-org", name_en="Host", site=sites["paris-saclay"])
+    event = world.draft()
+    event.organisations = [host]
+    db.session.commit()
+    organiser = app.test_client()
+    log_in_as(organiser, make_user("org@example.org", organisations=[host]))
+
+    html = organiser.get(f"/en/workspace/events/{event.id}/edit").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    answer = organiser.post(f"/en/workspace/events/{event.id}/publish", data={"csrf_token": token})
+
+    assert answer.status_code == 302
+    [mail] = db.session.scalars(select(OutboxMessage)).all()
+    assert mail.recipient == "zoe@example.org"
