@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
     from eventapp.api import checkin, invitations, me, messages, reference, registrants, writing  # noqa: F401
+    from eventapp.api import follows as api_follows  # noqa: F401  (routes)
     from eventapp.api import registrations as api_registrations  # noqa: F401  (routes)
     from eventapp.api import sources as api_sources  # noqa: F401  (routes)
     from eventapp.api.errors import domain_json
@@ -47,6 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.feeds import personal  # noqa: F401  (the personal feed's route)
     from eventapp.feeds.tracking import data_version
     from eventapp.feeds.views import bp as feeds_bp
+    from eventapp.follows import subscribers as follows_subscribers
+    from eventapp.follows.views import bp as follows_bp
     from eventapp.imports import owned
     from eventapp.mail import inline
     from eventapp.personal.views import bp as personal_bp
@@ -66,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     box.init_app(app)
     subscribers.init_app(app)
+    follows_subscribers.init_app(app)
     invitation_mail.init_app(app)
     owned.init_app(app)
     refusals.init_app(app, json_answer=domain_json)
@@ -80,6 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(workspace_bp)
     app.register_blueprint(registrants_bp)
     app.register_blueprint(personal_bp)
+    app.register_blueprint(follows_bp)
     cli.init_app(app)
     return app
 

@@ -6,6 +6,7 @@ from eventapp.events.history import EventChange
 from eventapp.events.models import Event, EventSession
 from eventapp.feeds import tracking  # noqa: F401  (feed state follows every change)
 from eventapp.feeds.models import FeedState, IcalBlock
+from eventapp.follows.models import Follow, FollowNotice, FollowPreference
 from eventapp.imports.models import Source
 from eventapp.mail.models import OutboxMessage
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
@@ -25,6 +26,9 @@ __all__ = [
     "EventChange",
     "EventSession",
     "FeedState",
+    "Follow",
+    "FollowNotice",
+    "FollowPreference",
     "IcalBlock",
     "Source",
     "Organisation",

@@ -17,6 +17,7 @@ from eventapp.accounts import services as accounts
 from eventapp.accounts import signing
 from eventapp.events import hosts
 from eventapp.extensions import clock, db
+from eventapp.follows import tokens as follow_tokens
 from eventapp.imports.models import Source
 from eventapp.reference.models import Organisation, Person, Series, Topic
 from eventapp.settings import current_settings
@@ -88,6 +89,7 @@ def route_world_fixture(app, make_event, make_user, sites):
         reset=signing.make_token(
             secret, signing.RESET_SALT, target.id, target.password_hash, now=now
         ),
+        unfollow=follow_tokens.make_token(secret, target.id, None),
     )  # fmt: skip
 
 
@@ -163,6 +165,7 @@ def url_values(endpoint: str, arguments: set[str], world, role: str, method: str
         },
         "personal.guest_download": {"token": world.registration_link},
         "personal.guest_erase": {"token": world.registration_link},
+        "follows.unsubscribe": {"token": world.unfollow},
     }
     common = {
         "lang": "en",

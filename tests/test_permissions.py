@@ -180,6 +180,15 @@ TABLE: dict[str, Access | dict[str, Access]] = {
     "personal.guest_download": PUBLIC,
     "personal.guest_erase": PUBLIC,  # unticked: refused (400), nothing erased
     "api.export_me": SIGNED_IN,
+    # Following by mail: the buttons need a session; the mail's unsubscribe link is its own key.
+    "follows.follow": SIGNED_IN,  # an empty POST is refused (400): nothing followed
+    "follows.unfollow": SIGNED_IN,
+    "follows.choose_mail": SIGNED_IN,
+    "follows.unsubscribe": PUBLIC,
+    "api.my_follows": SIGNED_IN,
+    "api.follow": SIGNED_IN,  # an empty body is refused (400)
+    "api.unfollow": SIGNED_IN,
+    "api.choose_mail": SIGNED_IN,
     "api.delete_me": SIGNED_IN,  # without a password: 400
     "registrants.messages": HOSTS_OF_A,
     "api.send_message": HOSTS_OF_A,

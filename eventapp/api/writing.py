@@ -158,7 +158,7 @@ def change_status(
     if status is None or status == event.status:
         return
     if status == "published":
-        publish_event(event, now=now, actor=actor)
+        publish_event(event, now=now, settings=settings, actor=actor)
     elif status == "draft":
         unpublish_event(event, now=now, actor=actor)
     else:

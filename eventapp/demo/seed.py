@@ -93,7 +93,7 @@ def _go_live(event: Event, status: str, *, now: datetime, settings: Settings) ->
     as in real life (a cancelled event was published first, so calendars saw it go)."""
     if status == "draft":
         return
-    publish_event(event, now=now)
+    publish_event(event, now=now, settings=settings)
     if status == "cancelled":
         cancel_event(event, now=now, settings=settings, reason_fr=event.cancel_reason_fr,
                      reason_en=event.cancel_reason_en)  # fmt: skip

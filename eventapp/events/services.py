@@ -44,14 +44,17 @@ def _record(event: Event, actor: User | None, action: str, changes: dict, now: d
     history.record(event.id, actor, action, changes, now=now)
 
 
-def publish_event(event: Event, *, now: datetime, actor: User | None = None) -> Event:
-    """Make a draft visible in lists, pages, the API and feeds."""
+def publish_event(
+    event: Event, *, now: datetime, settings: Settings, actor: User | None = None
+) -> Event:
+    """Make a draft visible in lists, pages, the API and feeds; its followers hear of it."""
     _allowed(event, actor)
     if event.status != "draft":
         raise NotADraft(_l("Only a draft can be published."))
     event.status = "published"
     _significant(event, now)
     _record(event, actor, "published", {"status": ["draft", "published"]}, now)
+    signals.event_published.send(event, now=now, settings=settings)
     return event
 
 

@@ -25,3 +25,5 @@ cohost_invited = _signals.signal("cohost-invited")
 #: Who owns some of the event's fields (an imported calendar): a receiver answers an
 #: `ownership.Owner` for an event it owns, else None. Sent without `now` or `settings`.
 event_owner = _signals.signal("event-owner")
+#: A draft was published, or an import created the event published: followers may hear of it.
+event_published = _signals.signal("event-published")

@@ -58,7 +58,7 @@ def apply_items(source: Source, parsed: Parsed, *, now: datetime, settings: Sett
             skipped.append((item.uid, NEVER_IMPORTED))
         else:
             series = source.series or _series_of(source, item, made_series)
-            _create(source, item, values, series, now=now)
+            _create(source, item, values, series, now=now, settings=settings)
             counts["created"] += 1
     # An item skipped this time (unreadable dates…) keeps its event as it was.
     troubled = {uid for uid, _ in skipped}
@@ -135,7 +135,13 @@ def _free_slug(base: str) -> str:
 
 
 def _create(
-    source: Source, item: Item, values: dict, series: Series | None, *, now: datetime
+    source: Source,
+    item: Item,
+    values: dict,
+    series: Series | None,
+    *,
+    now: datetime,
+    settings: Settings,
 ) -> Event:
     days = (item.end_at - item.start_at) / timedelta(days=1)
     event = Event(
@@ -152,6 +158,8 @@ def _create(
     db.session.add(event)
     db.session.flush()
     history.record(event.id, None, "imported", {"source": [None, source.name]}, now=now)
+    if event.status == "published":  # published at once: as an organiser's publishing would
+        signals.event_published.send(event, now=now, settings=settings)
     return event
 
 

@@ -187,7 +187,14 @@ def _forget(session: Session, message_id: int) -> None:
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.forget_when_sent)
-        .values(recipient=FORGOTTEN, body_text="", body_html="", ical=None, last_error=None)
+        .values(
+            recipient=FORGOTTEN,
+            body_text="",
+            body_html="",
+            ical=None,
+            headers=None,
+            last_error=None,
+        )
         .execution_options(synchronize_session=False)
     )
 

@@ -8,6 +8,7 @@ attachment invite.ics].
 
 from __future__ import annotations
 
+import json
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -26,6 +27,8 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies, please
+    for name, value in json.loads(message.headers or "{}").items():
+        email[name] = value  # checked when queued (mail/services.py)
     email.set_content(message.body_text, cte="quoted-printable")
     email.add_alternative(message.body_html, subtype="html", cte="quoted-printable")
     if message.ical:

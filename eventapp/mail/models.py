@@ -31,6 +31,8 @@ class OutboxMessage(db.Model):
     # An optional iCalendar part (invitations), with its METHOD.
     ical: Mapped[str | None] = mapped_column(Text)
     ical_method: Mapped[str | None] = mapped_column(String(20))
+    # Extra headers the message carries (List-Unsubscribe…), as a JSON object of one-line values.
+    headers: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     attempts: Mapped[int] = mapped_column(default=0)

@@ -7,7 +7,10 @@ delivers the outbox (see `delivery.py`).
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +21,17 @@ from eventapp.mail.rendering import render_mail
 from eventapp.settings import Settings
 
 QUEUED_FLAG = "mail_queued"  # in `session.info`: this transaction queued mail
+# The headers a caller may add: those the message is built with are never theirs to set.
+EXTRA_HEADERS = frozenset({"List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"})
+_HEADER_VALUE = re.compile(r"[ -~]{1,998}")  # one printable ASCII line (RFC 5322 2.1.1)
 
 
 class InvalidRecipient(ValueError):
     """An address that cannot go in a `To:` header."""
+
+
+class InvalidHeader(ValueError):
+    """A header that is not one a caller may add, or a value that is not one printable line."""
 
 
 def queue_mail(
@@ -34,10 +44,15 @@ def queue_mail(
     subject: str | None = None,
     ical: str | None = None,
     ical_method: str | None = None,
+    headers: Mapping[str, str] | None = None,
     **context: Any,
 ) -> OutboxMessage:
-    """Render `mail/<template>` in `language` and add it to the outbox (flushed, not committed)."""
+    """Render `mail/<template>` in `language` and add it to the outbox (flushed, not committed).
+
+    `headers` are added to the message as given (only those of EXTRA_HEADERS, each one line).
+    """
     recipient = _check_recipient(recipient)
+    extra = _check_headers(headers or {})
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE  # we write mail in no other language
     if ical is not None and not ical_method:
@@ -52,6 +67,7 @@ def queue_mail(
         language=language,
         ical=ical,
         ical_method=ical_method.upper() if ical_method else None,
+        headers=json.dumps(extra) if extra else None,
         created_at=now,
         next_attempt_at=now,
         attempts=0,
@@ -72,3 +88,12 @@ def _check_recipient(recipient: str) -> str:
     if not value or "@" not in value or any(c in value for c in "\r\n<>,;"):
         raise InvalidRecipient(f"not a single e-mail address: {recipient!r}")
     return value
+
+
+def _check_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    for name, value in headers.items():
+        if name not in EXTRA_HEADERS:
+            raise InvalidHeader(f"not a header a caller may add: {name!r}")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise InvalidHeader(f"{name}: not one line of printable ASCII: {value!r}")
+    return dict(headers)

@@ -26,6 +26,7 @@ from eventapp.accounts.admins import is_last_admin
 from eventapp.accounts.models import User
 from eventapp.errors import Conflict, NotAllowed
 from eventapp.extensions import db
+from eventapp.follows.services import forget_person
 from eventapp.mail.models import OutboxMessage
 from eventapp.personal import mails
 from eventapp.registrations import links, services
@@ -77,13 +78,15 @@ def confirm_password(user: User, password: str) -> None:
 def erase_account(
     user: User, *, now: datetime, settings: Settings, pause: Callable[[], None] | None = None
 ) -> Erased:
-    """Delete the account, its tokens and feed; cancel what is to come; anonymise the rest."""
+    """Delete the account, its tokens, feed and follows; cancel what is to come; anonymise the
+    rest."""
     check_can_go(user, pause=pause)
     address, language = user.email.lower(), user.language
     regs = db.session.scalars(
         select(Registration).where(made_with(user)).order_by(Registration.id)
     ).all()
     cancelled = _erase_registrations(regs, now, settings)
+    forget_person(user.id)  # what they follow, and which events they were told of
     db.session.delete(user)  # tokens go with it (cascade); organisations' links by foreign key
     db.session.flush()
     _forget_mail(address)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from eventapp.accounts.models import User
 from eventapp.extensions import db
 from eventapp.feeds.content import Site
+from eventapp.follows.listing import follows_data
 from eventapp.mail.delivery import GIVEN_UP
 from eventapp.mail.models import OutboxMessage
 from eventapp.registrations.mine import made_with
@@ -28,7 +29,8 @@ def instant(value: datetime | None) -> str | None:
 
 
 def export_person(user: User, *, settings: Settings) -> dict[str, Any]:
-    """The account's profile, registrations, consents, tokens, feed and mail, as JSON data."""
+    """The account's profile, registrations, consents, tokens, feed, follows and mail, as JSON
+    data."""
     regs = db.session.scalars(
         select(Registration).where(made_with(user)).order_by(Registration.id)
     ).all()
@@ -55,6 +57,7 @@ def export_person(user: User, *, settings: Settings) -> dict[str, Any]:
             for token in user.tokens
         ],
         "personal_feed": user.feed_token_hash is not None,
+        "follows": follows_data(user, settings),
         "mail": mail_to(user.email),
     }
 

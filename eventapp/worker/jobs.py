@@ -7,7 +7,8 @@ Every job is safe with several workers at once, by what it claims:
 - reminders: the unique Message-ID of each reminder (registrations/reminders.py);
 - the purge: a registration once anonymised is no longer selected (registrations/privacy.py);
 - source syncs: each due source is claimed by a conditional update (imports/runner.py);
-- feed blocks: building one twice stores the same bytes (an upsert), each chunk committed.
+- feed blocks: building one twice stores the same bytes (an upsert), each chunk committed;
+- follow digests: each person's is claimed by moving its due date on (follows/digest.py).
 A job that fails is logged and rolled back; the others still run, and it is tried again later.
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 from eventapp.extensions import db
 from eventapp.feeds import warming
 from eventapp.feeds.content import Site
+from eventapp.follows import digest
 from eventapp.imports.runner import fetcher_of, sync_due
 from eventapp.mail.delivery import deliver_due
 from eventapp.mail.transports import Transport
@@ -106,11 +108,23 @@ def source_syncs(ctx: Context) -> int:
     return len(done)
 
 
+def follow_digests(ctx: Context) -> int:
+    """Queue the weekly digests that are due, each person's claimed and committed alone."""
+    queued = 0
+    for user_id, due_at in digest.due(ctx.now()):
+        if ctx.stop():
+            break
+        queued += digest.send_digest(user_id, due_at, now=ctx.now(), settings=ctx.settings)
+        db.session.commit()
+    return queued
+
+
 # In this order: a place freed by a run-out hold is mailed about in the same pass.
 JOBS = (
     Job("holds", expired_holds),
     Job("reminders", day_before_reminders, every=timedelta(minutes=10)),
     Job("purge", personal_data_purge, every=timedelta(hours=1)),
+    Job("digests", follow_digests, every=timedelta(minutes=10)),
     Job("outbox", outbox),
     Job("sources", source_syncs, every=timedelta(minutes=1)),
     Job("feeds", feed_blocks, every=timedelta(minutes=1)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -59,7 +61,10 @@ def _to_edit(event):
 @bp.post("/events/<int:event_id>/publish")
 @workspace_required
 def publish(event_id: int):
-    return _switch(event_id, services.publish_event, _l("The event is published."))
+    return _switch(
+        event_id, partial(services.publish_event, settings=current_settings()),
+        _l("The event is published."),
+    )  # fmt: skip
 
 
 @bp.post("/events/<int:event_id>/unpublish")

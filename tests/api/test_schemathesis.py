@@ -23,9 +23,10 @@ from schemathesis.engine import events as st_events
 from sqlalchemy import insert, select
 from writing_support import make_world
 
-from eventapp.bounds import FEED_URL_PATTERN, SLUG_PATTERN
+from eventapp.bounds import FEED_URL_PATTERN, MAX_INT, SLUG_PATTERN
 from eventapp.events.models import Event, EventSession, event_organisations
 from eventapp.extensions import db
+from eventapp.follows.targets import MODELS
 from eventapp.imports.models import Source
 from eventapp.reference.models import Organisation
 from eventapp.registrations.models import Registration
@@ -38,6 +39,7 @@ INVITED = {"accept": "inria", "decline": "oxford-uni"}  # the draft's co-hosts, 
 CLOSED = "https://127.0.0.1:9/feed.ics"  # every source's address in this run: nothing listens
 DOOR = 424242  # the id of the registration checked in
 NUMBERS = itertools.count()  # for new slugs
+FOLLOWABLE: dict[str, int] = {}  # a row of each kind that can be followed (POST /me/follows)
 TIMETABLE = START + timedelta(days=3)  # the event whose sessions are read and written
 CHECKS = (
     "not_a_server_error",
@@ -134,6 +136,10 @@ def _test_data(world) -> tuple[dict, list, dict]:
         "body.site": "sites", "body.organisation": "organisations",
     }  # fmt: skip
     bindings = {key: {"dictionary": name, "probability": 1.0} for key, name in body.items()}
+    FOLLOWABLE.update({  # read here, in the app's context: the hook runs outside it
+        kind: db.session.scalar(select(model.id).order_by(model.id).limit(1))
+        for kind, model in MODELS.items()
+    })  # fmt: skip
     return dictionaries, operations, bindings
 
 
@@ -265,7 +271,15 @@ def _slug(body: dict, *, creating: bool, own: str, taken=NUMBERS) -> None:
         body["slug"] = f"{slug[:50]}-{next(taken)}" if creating else own
 
 
+def _followed(body: dict, *, creating: bool) -> None:
+    """A well-formed follow names the world's first row of its kind (it exists)."""
+    kind, wanted = body.get("kind"), body.get("id")
+    if kind in FOLLOWABLE and type(wanted) is int and 1 <= wanted <= MAX_INT:
+        body["id"] = FOLLOWABLE[kind]
+
+
 AGREEING = {
+    "/me/follows": _followed,
     "/events": _event_times, "/events/{id}": _event_times,
     "/events/{id}/sessions": _session_times, "/sessions/{id}": _session_times,
     "/sources": _feed_url, "/sources/{id}": _feed_url,

@@ -184,8 +184,8 @@ def test_life_cycle_services_check_the_actor_and_keep_history(world, settings):
         actor=world["organiser"], now=NOW,
     )  # fmt: skip
     with pytest.raises(NotAllowed):
-        services.publish_event(event, now=NOW, actor=world["other"])
-    services.publish_event(event, now=NOW, actor=world["organiser"])
+        services.publish_event(event, now=NOW, settings=settings, actor=world["other"])
+    services.publish_event(event, now=NOW, settings=settings, actor=world["organiser"])
     services.unpublish_event(event, now=NOW, actor=world["organiser"])
     copy = services.duplicate_event(
         event, start_at=event.start_at + timedelta(days=7), now=NOW, actor=world["organiser"]

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from eventapp.api.shapes.common import Uri
 from eventapp.api.shapes.events import Instant
+from eventapp.api.shapes.follows import Follows
 from eventapp.api.validation import Says, Shape
 
 When = Instant | None
@@ -95,6 +96,7 @@ class Export(Shape):
     ]
     api_tokens: list[ExportToken]
     personal_feed: Annotated[bool, Field(description="True when a personal feed address exists.")]
+    follows: Follows
     mail: list[ExportMail]
 
 

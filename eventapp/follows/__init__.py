@@ -1,0 +1,1 @@
+"""Following a series, topic, site, organisation or speaker, and the mail about new events."""
