@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
+from eventapp.events import search
 from eventapp.events.filters import EventFilters
 from eventapp.events.models import (
     Event,
@@ -23,7 +24,6 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
-from eventapp.text import has_every_word
 
 LISTED = ("published",)
 VISIBLE = ("published", "cancelled")
@@ -111,7 +111,9 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.speaker:
         stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
-    stmt = stmt.where(has_every_word(Event.search_text, filters.q))
+    found = search.matches(filters.q)
+    if found is not None:
+        stmt = stmt.where(found)
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     elif when == "upcoming":
@@ -133,26 +135,29 @@ def list_events(
     extra_options: Sequence = (),
     when: When = "upcoming",
 ) -> Page:
-    """A page of matching events with the total count: in start order, the past newest first."""
+    """A page of matching events with the total count: in start order, the past newest first;
+    a search puts the events with every word in their title first."""
     stmt = filtered(filters, now=now, statuses=statuses, when=when)
     order = (
         (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
     )
+    rank = search.title_first(filters.q)
+    if rank is not None:
+        order = (rank, *order)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     # Choose the page by id first, then read only its rows: sorting whole rows would read every
     # matching event, and an index on (status, end_at, start_at) answers the ids on its own.
-    page_ids = (
+    page_ids = db.session.scalars(
         stmt.with_only_columns(Event.id)
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
-    )
-    items = db.session.scalars(
-        select(Event)
-        .where(Event.id.in_(page_ids))
-        .options(*list_options(now), *extra_options)
-        .order_by(*order)
     ).all()
+    loaded = db.session.scalars(
+        select(Event).where(Event.id.in_(page_ids)).options(*list_options(now), *extra_options)
+    ).all()
+    by_id = {event.id: event for event in loaded}
+    items = [by_id[event_id] for event_id in page_ids if event_id in by_id]
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
