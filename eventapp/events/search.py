@@ -15,8 +15,10 @@ this module reads and writes, and that the migrations create, a different one pe
   'ethical'.
 
 Every word of the query must match (the last one as a prefix as well, for people still typing);
-the user's text never reaches a query parser: it is cut into words here, and each word goes in
-quoted (FTS5) or through `plainto_tsquery`/a quoted lexeme (PostgreSQL).
+the user's text never reaches a query parser: it is cut into words here (letters and digits
+only), and each word goes in as a quoted string (FTS5) or a quoted lexeme (PostgreSQL). On
+PostgreSQL the weights keep the languages apart: a word's French stem is looked for among the
+French texts' stems only, its English stem among the English ones'.
 
 The documents are rewritten in the same transaction as any change that alters them (see
 `eventapp/events/changes.py`), and by `index_events` in bulk (the migration, the benchmark).
@@ -136,11 +138,13 @@ def _tsquery(found: list[str]) -> ColumnElement:
     """Each word through each configuration (any may match), and every word required."""
     query = None
     for i, word in enumerate(found):
-        prefix = ":*" if i == len(found) - 1 else ""
+        prefix = "*" if i == len(found) - 1 else ""
+        # A French stem matches French texts only (weight B), an English one English (C):
+        # 'talker' stemmed as French is 'talk', which must not find an English 'talk'.
         term = (
-            func.to_tsquery(_config("simple"), literal(f"'{word}'{prefix}"), type_=TSQUERY)
-            .op("||")(func.plainto_tsquery(_config("fr"), literal(word), type_=TSQUERY))
-            .op("||")(func.plainto_tsquery(_config("en"), literal(word), type_=TSQUERY))
+            func.to_tsquery(_config("simple"), literal(f"'{word}':{prefix}A"), type_=TSQUERY)
+            .op("||")(func.to_tsquery(_config("fr"), literal(f"'{word}':B"), type_=TSQUERY))
+            .op("||")(func.to_tsquery(_config("en"), literal(f"'{word}':C"), type_=TSQUERY))
         )
         query = term if query is None else query.op("&&")(term)
     return query
@@ -269,9 +273,11 @@ def _write_sqlite(conn: Connection, ids: list[int], docs: dict[int, Texts]) -> N
 _PG_DELETE = text(f"DELETE FROM {TABLE} WHERE event_id IN :ids").bindparams(
     bindparam("ids", expanding=True)
 )
+# Weights tell the three apart: A the plain words, B the French stems, C the English ones.
 _PG_VECTOR = (
-    "to_tsvector('eventapp_simple', :{p}_all) || to_tsvector('eventapp_fr', :{p}_fr)"
-    " || to_tsvector('eventapp_en', :{p}_en)"
+    "setweight(to_tsvector('eventapp_simple', :{p}_all), 'A')"
+    " || setweight(to_tsvector('eventapp_fr', :{p}_fr), 'B')"
+    " || setweight(to_tsvector('eventapp_en', :{p}_en), 'C')"
 )
 _PG_UPSERT = text(
     f"INSERT INTO {TABLE} (event_id, title, document) VALUES (:id, "
