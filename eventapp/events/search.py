@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import (
-    Connection,
     ColumnElement,
+    Connection,
     Integer,
     bindparam,
     case,
@@ -197,9 +197,19 @@ def _texts(conn: Connection, ids: list[int]) -> dict[int, Texts]:
     """Every searched text of these events, in six queries whatever their number."""
     docs: dict[int, Texts] = {}
     rows = conn.execute(
-        select(Event.id, Event.title_fr, Event.title_en, Event.summary_fr, Event.summary_en,
-               Event.description_fr, Event.description_en, Series.title_fr, Series.title_en,
-               Venue.name_fr, Venue.name_en)  # fmt: skip
+        select(
+            Event.id,
+            Event.title_fr,
+            Event.title_en,
+            Event.summary_fr,
+            Event.summary_en,
+            Event.description_fr,
+            Event.description_en,
+            Series.title_fr,
+            Series.title_en,
+            Venue.name_fr,
+            Venue.name_en,
+        )  # fmt: skip
         .outerjoin(Series, Series.id == Event.series_id)
         .outerjoin(Venue, Venue.id == Event.venue_id)
         .where(Event.id.in_(ids))

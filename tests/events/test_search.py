@@ -222,9 +222,7 @@ def test_renaming_a_venue_a_speaker_a_series_or_a_host_is_searched_at_once(
         assert titles(client, f"/en/events/?q={old}") == [], old
 
 
-def test_a_new_session_and_its_speaker_are_searched_and_a_removed_one_is_not(
-    client, make_event
-):
+def test_a_new_session_and_its_speaker_are_searched_and_a_removed_one_is_not(client, make_event):
     event = make_event(title_en="Workshop", sessions=1)
     start = event.start_at
     event.sessions.append(
