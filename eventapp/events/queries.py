@@ -111,9 +111,7 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.speaker:
         stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
-    found = search.matches(filters.q)
-    if found is not None:
-        stmt = stmt.where(found)
+    stmt = search.narrow(stmt, filters.q)
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     elif when == "upcoming":

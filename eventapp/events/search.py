@@ -6,8 +6,8 @@ series, its accepted host organisations and its venue. It lives in a table of it
 this module reads and writes, and that the migrations create, a different one per database:
 
 - SQLite: an FTS5 table `event_search(title, body)` whose rowid is the event's id, with the
-  `unicode61 remove_diacritics 2` tokenizer; the texts are folded (`eventapp.text.fold`) before
-  they are written, as the query's words are, so both sides agree on 'ß' and 'œ' too.
+  `unicode61 remove_diacritics 2` tokenizer (case and accents aside); 'ß', 'œ' and the like are
+  spelt out before the texts are written, as `eventapp.text.fold` spells the query's words.
 - PostgreSQL: `event_search(event_id, title, document)`, two tsvectors, with a GIN index on
   `document`. Each is the text through three configurations the migration makes: `eventapp_simple`
   (unaccent + lower case, no stemming: names, prefixes), `eventapp_fr` (unaccent + French stems)
@@ -35,6 +35,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
+    Select,
     bindparam,
     case,
     column,
@@ -84,20 +85,24 @@ def _dialect() -> str:
 # -- Reading ------------------------------------------------------------------------------------
 
 
-def matches(query: str | None) -> ColumnElement[bool] | None:
-    """Events whose document has every word of `query` (None when there is nothing to search:
-    no filter at all; a query without a single word matches nothing)."""
+def narrow(stmt: Select, query: str | None) -> Select:
+    """`stmt` (a SELECT of events) kept to the events whose document has every word of `query`;
+    unchanged when there is nothing to search, and empty when the query has no word at all.
+
+    The matches come from the index first, and only they are read from the events table: on
+    SQLite a subquery in FROM that the planner may not flatten (LIMIT -1) makes the search
+    drive the join, where an `IN` would let it walk the whole (status, end) index instead."""
     if not (query or "").strip():
-        return None
+        return stmt
     found = words(query)
     if not found:
-        return false()
+        return stmt.where(false())
     if _dialect() == "postgresql":
         index = _pg_index()
         ids = select(index.c.event_id).where(index.c.document.bool_op("@@")(_tsquery(found)))
-    else:
-        ids = _fts_ids(_fts_query(found))
-    return Event.id.in_(ids)
+        return stmt.where(Event.id.in_(ids))
+    hits = _fts_ids(_fts_query(found)).limit(-1).subquery("hits")
+    return stmt.join(hits, hits.c.id == Event.id)
 
 
 def title_first(query: str | None) -> ColumnElement[int] | None:
@@ -120,7 +125,7 @@ def title_first(query: str | None) -> ColumnElement[int] | None:
 
 def _fts_ids(match: str):
     return (
-        select(literal_column("rowid", Integer))
+        select(literal_column("rowid", Integer).label("id"))
         .select_from(table(TABLE))
         .where(literal_column(TABLE).op("MATCH")(literal(match)))
     )
@@ -268,13 +273,29 @@ def _write(conn: Connection, ids: list[int], docs: dict[int, Texts]) -> None:
         _write_sqlite(conn, ids, docs)
 
 
+# The tokenizer lowers case and strips accents itself; the letters that `fold` spells out
+# ('ß' as 'ss') it would keep, so they are spelt out here, as the query's words are.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d"}
+)  # fmt: skip
+
+
+def _spelt(value: str) -> str:
+    return value if value.isascii() else value.translate(_LETTERS)
+
+
 def _write_sqlite(conn: Connection, ids: list[int], docs: dict[int, Texts]) -> None:
     conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), [{"id": i} for i in ids])
     if docs:
         conn.execute(
             text(f"INSERT INTO {TABLE} (rowid, title, body) VALUES (:id, :title, :body)"),
             [
-                {"id": i, "title": fold(d.joined("titles")), "body": fold(d.joined("body"))}
+                {
+                    "id": i,
+                    "title": _spelt(d.joined("titles")),
+                    "body": _spelt(d.joined("body")),
+                }
                 for i, d in docs.items()
             ],
         )
