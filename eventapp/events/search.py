@@ -113,10 +113,8 @@ def title_first(query: str | None) -> ColumnElement[int] | None:
         return None
     if _dialect() == "postgresql":
         index = _pg_index()
-        in_title = (
-            select(index.c.event_id)
-            .where(index.c.event_id == Event.id, index.c.title.bool_op("@@")(_tsquery(found)))
-            .exists()
+        in_title = Event.id.in_(
+            select(index.c.event_id).where(index.c.title.bool_op("@@")(_tsquery(found)))
         )
     else:
         in_title = Event.id.in_(_fts_ids(_fts_query(found, column="title")))
