@@ -142,21 +142,34 @@ def list_events(
     rank = search.title_first(filters.q)
     if rank is not None:
         order = (rank, *order)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    # Choose the page by id first, then read only its rows: sorting whole rows would read every
-    # matching event, and an index on (status, end_at, start_at) answers the ids on its own.
-    page_ids = db.session.scalars(
-        stmt.with_only_columns(Event.id)
-        .order_by(*order)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+    page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
     loaded = db.session.scalars(
         select(Event).where(Event.id.in_(page_ids)).options(*list_options(now), *extra_options)
     ).all()
     by_id = {event.id: event for event in loaded}
     items = [by_id[event_id] for event_id in page_ids if event_id in by_id]
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def _page_ids(
+    stmt: Select, order: Sequence, page: int, per_page: int, *, together: bool
+) -> tuple[Sequence[int], int]:
+    """The ids of one page, in order, and the number of matching events.
+
+    Choose the page by id first, then read only its rows: sorting whole rows would read every
+    matching event, and an index on (status, end_at, start_at) answers the ids on its own. A
+    search ranks every match anyway, so there the count rides along with the page (one pass
+    over the matches, not two)."""
+    ids = stmt.with_only_columns(Event.id).order_by(*order)
+    ids = ids.limit(per_page).offset((page - 1) * per_page)
+    if together:
+        rows = db.session.execute(ids.add_columns(func.count().over())).all()
+        if rows or page == 1:
+            return [row[0] for row in rows], rows[0][1] if rows else 0
+    else:
+        rows = [(event_id,) for event_id in db.session.scalars(ids)]
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return [row[0] for row in rows], total
 
 
 def speaker_events(person_id: int) -> Sequence[Event]:
