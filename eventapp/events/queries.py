@@ -83,6 +83,7 @@ def filtered(
     statuses: Sequence[str] = LISTED,
     cancelled_since: datetime | None = None,
     when: When = "upcoming",
+    prefix: bool = True,
 ) -> Select:
     """The events matching `filters` that end after `now` (unless `from` says otherwise); with
     `when="past"` those over by `now`, with `when="all"` both.
@@ -111,7 +112,7 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.speaker:
         stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
-    stmt = search.narrow(stmt, filters.q)
+    stmt = search.narrow(stmt, filters.q, prefix=prefix)
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     elif when == "upcoming":
@@ -134,15 +135,18 @@ def list_events(
     when: When = "upcoming",
 ) -> Page:
     """A page of matching events with the total count: in start order, the past newest first;
-    a search puts the events with every word in their title first."""
-    stmt = filtered(filters, now=now, statuses=statuses, when=when)
-    order = (
+    a search puts the events with every word in their title first, and reads its last word as
+    a beginning too when whole words find nothing."""
+    dates = (
         (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
     )
-    rank = search.title_first(filters.q)
-    if rank is not None:
-        order = (rank, *order)
-    page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
+    for prefix in (False, True) if search.words(filters.q) else (True,):
+        stmt = filtered(filters, now=now, statuses=statuses, when=when, prefix=prefix)
+        rank = search.title_first(filters.q, prefix=prefix)
+        order = dates if rank is None else (rank, *dates)
+        page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
+        if total:
+            break
     loaded = db.session.scalars(
         select(Event).where(Event.id.in_(page_ids)).options(*list_options(now), *extra_options)
     ).all()

@@ -14,7 +14,10 @@ this module reads and writes, and that the migrations create, a different one pe
   and `eventapp_en` (unaccent + English stems), so 'éthique' finds 'ethiques' and 'ethics' finds
   'ethical'.
 
-Every word of the query must match (the last one as a prefix as well, for people still typing);
+Every word of the query must match. The last one is also read as the beginning of a word (for
+people still typing) when the whole words find nothing: `queries.list_events` asks with
+`prefix=False` first, because a prefix query costs PostgreSQL far more (its GIN estimate for a
+partial match is so pessimistic that a common word gets a sequential scan instead of the index);
 the user's text never reaches a query parser: it is cut into words here (letters and digits
 only), and each word goes in as a quoted string (FTS5) or a quoted lexeme (PostgreSQL). On
 PostgreSQL the weights keep the languages apart: a word's French stem is looked for among the
@@ -85,7 +88,7 @@ def _dialect() -> str:
 # -- Reading ------------------------------------------------------------------------------------
 
 
-def narrow(stmt: Select, query: str | None) -> Select:
+def narrow(stmt: Select, query: str | None, *, prefix: bool = True) -> Select:
     """`stmt` (a SELECT of events) kept to the events whose document has every word of `query`;
     unchanged when there is nothing to search, and empty when the query has no word at all.
 
@@ -98,26 +101,25 @@ def narrow(stmt: Select, query: str | None) -> Select:
     if not found:
         return stmt.where(false())
     if _dialect() == "postgresql":
-        index = _pg_index()
-        ids = select(index.c.event_id).where(index.c.document.bool_op("@@")(_tsquery(found)))
-        return stmt.where(Event.id.in_(ids))
-    hits = _fts_ids(_fts_query(found)).limit(-1).subquery("hits")
+        # Joined, not IN: the ranking reads the title vector of the same row (`title_first`).
+        return stmt.join(_PG, _PG.c.event_id == Event.id).where(
+            _PG.c.document.bool_op("@@")(_tsquery(found, prefix))
+        )
+    hits = _fts_ids(_fts_query(found, prefix=prefix)).limit(-1).subquery("hits")
     return stmt.join(hits, hits.c.id == Event.id)
 
 
-def title_first(query: str | None) -> ColumnElement[int] | None:
+def title_first(query: str | None, *, prefix: bool = True) -> ColumnElement[int] | None:
     """0 for an event with every word of `query` in its title (either language), else 1: the
-    first key of a searched list's order (None when there is nothing to search)."""
+    first key of a searched list's order (None when there is nothing to search). For a
+    statement that went through `narrow`."""
     found = words(query)
     if not found:
         return None
     if _dialect() == "postgresql":
-        index = _pg_index()
-        in_title = Event.id.in_(
-            select(index.c.event_id).where(index.c.title.bool_op("@@")(_tsquery(found)))
-        )
+        in_title = _PG.c.title.bool_op("@@")(_tsquery(found, prefix))  # joined by `narrow`
     else:
-        in_title = Event.id.in_(_fts_ids(_fts_query(found, column="title")))
+        in_title = Event.id.in_(_fts_ids(_fts_query(found, column="title", prefix=prefix)))
     return case((in_title, 0), else_=1)
 
 
@@ -129,23 +131,25 @@ def _fts_ids(match: str):
     )
 
 
-def _fts_query(found: list[str], *, column: str | None = None) -> str:
-    """An FTS5 expression: each word a quoted string (never an operator), the last a prefix."""
+def _fts_query(found: list[str], *, column: str | None = None, prefix: bool = True) -> str:
+    """An FTS5 expression: each word a quoted string (never an operator), the last one as a
+    beginning too with `prefix`."""
     colspec = f"{column} : " if column else ""
     terms = [f'{colspec}"{word}"' for word in found]
-    terms[-1] += "*"
+    if prefix:
+        terms[-1] += "*"
     return " AND ".join(terms)
 
 
-def _tsquery(found: list[str]) -> ColumnElement:
+def _tsquery(found: list[str], prefix: bool) -> ColumnElement:
     """Each word through each configuration (any may match), and every word required."""
     query = None
     for i, word in enumerate(found):
-        prefix = "*" if i == len(found) - 1 else ""
+        star = "*" if prefix and i == len(found) - 1 else ""
         # A French stem matches French texts only (weight B), an English one English (C):
         # 'talker' stemmed as French is 'talk', which must not find an English 'talk'.
         term = (
-            func.to_tsquery(_config("simple"), literal(f"'{word}':{prefix}A"), type_=TSQUERY)
+            func.to_tsquery(_config("simple"), literal(f"'{word}':{star}A"), type_=TSQUERY)
             .op("||")(func.to_tsquery(_config("fr"), literal(f"'{word}':B"), type_=TSQUERY))
             .op("||")(func.to_tsquery(_config("en"), literal(f"'{word}':C"), type_=TSQUERY))
         )
@@ -157,8 +161,7 @@ def _config(name: str) -> ColumnElement:
     return literal(CONFIGS[name], type_=REGCONFIG)
 
 
-def _pg_index():
-    return table(TABLE, column("event_id"), column("title"), column("document"))
+_PG = table(TABLE, column("event_id"), column("title"), column("document"))
 
 
 # -- Writing ------------------------------------------------------------------------------------

@@ -176,6 +176,15 @@ def test_every_word_must_match_the_last_one_may_be_a_beginning(client, robots):
     assert titles(client, "/en/events/?q=robots+tame") == []
 
 
+def test_whole_words_first_and_a_beginning_only_when_they_find_nothing(client, make_event):
+    make_event(title_en="Talk by Lovelace", title_fr="Exposé", start=days_ahead(2))
+    make_event(title_en="Talk by Lovelaceworth", title_fr="Exposé", start=days_ahead(3))
+    assert titles(client, "/en/events/?q=lovelace") == ["Talk by Lovelace"]
+    assert titles(client, "/en/events/?q=lovel") == ["Talk by Lovelace", "Talk by Lovelaceworth"]
+    api = client.get("/api/v1/events?q=talk+lovel").get_json()
+    assert api["total"] == 2
+
+
 def test_the_archive_and_the_api_search_alike(client, make_event, sites):
     ethics = Topic(slug="ethics", name_en="Ethics", name_fr="Éthique et gouvernance")
     db.session.add(ethics)
