@@ -60,6 +60,9 @@ def _postgresql(bind):
         " document TSVECTOR NOT NULL)"
     )
     op.execute("CREATE INDEX ix_event_search_document ON event_search USING gin (document)")
+    # The planner prices matching a document far below what it costs (weights mean reading the
+    # vector), so a parallel scan of every document looked cheaper than the index: never that.
+    op.execute("ALTER TABLE event_search SET (parallel_workers = 0)")
 
 
 def downgrade():
