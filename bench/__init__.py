@@ -12,7 +12,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, feeds, imports, pages, registrations, report
+from bench import databases, feeds, imports, pages, registrations, report, search
 from bench.data import populate
 from eventapp.clock import system_now as utcnow
 
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
             _feeds(args, Path(tmp))
         if args.only in (None, "imports"):
             imports.run(Path(tmp), args.import_events)
+        if args.only in (None, "search"):
+            search.run(Path(tmp), small=args.search_small, large=args.search_large)
     if args.only in (None, "registrations"):
         registrations.run()
     return 0
@@ -128,7 +130,9 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="also print the query plans of the list page"
     )
     parser.add_argument(
-        "--only", choices=("pages", "feeds", "imports", "registrations"), help="run one part only"
+        "--only",
+        choices=("pages", "feeds", "imports", "registrations", "search"),
+        help="run one part only",
     )
     parser.add_argument(
         "--import-events", type=int, default=imports.EVENTS, help="events in the imported feed"
@@ -141,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--feed-large", type=int, default=FEED_LARGE, help="events in the large feed database"
+    )
+    parser.add_argument(
+        "--search-small", type=int, default=search.SMALL, help="events, small search database"
+    )
+    parser.add_argument(
+        "--search-large", type=int, default=search.LARGE, help="events, large search database"
     )
     parser.add_argument(
         "--changes", type=int, default=5, help="changed-event requests timed per feed size"

@@ -18,6 +18,7 @@ from eventapp.events.models import (
     event_topics,
     session_speakers,
 )
+from eventapp.events.search import index_events
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic, Venue
 from eventapp.text import fold
@@ -163,6 +164,8 @@ def populate(n_events: int, *, now: datetime, history: int = 0, seed: int = 2024
                 counts[name] = counts.get(name, 0) + count
             batch = {}
     _reset_sequences()
+    # Core inserts pass the app's flush hook by: the search documents are written in bulk.
+    index_events(db.session.connection())
     db.session.commit()
     return Dataset(detail_event_id=detail_id, counts=counts)
 

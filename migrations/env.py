@@ -49,6 +49,13 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """The search index's tables belong to their migration, not to the models."""
+    from eventapp.events.search import is_index_table
+
+    return not (type_ == "table" and is_index_table(name))
+
+
 def render_item(type_, obj, autogen_context):
     """Render our UTC instant type as the plain column type it stores, so revisions stand alone."""
     from eventapp.db import UTCDateTime
@@ -112,6 +119,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_name=include_name,
             **conf_args,
         )
 

@@ -1,6 +1,9 @@
 """Invariants kept at every flush, whatever code changed an event.
 
 - `search_text` is the folded copy of the texts, so search is blind to case and accents anywhere.
+- The search index (events/search.py) holds, after every flush, the document of each event as
+  it now is: a change to an event, its sessions, or a speaker, topic, series, organisation or
+  venue it shows rewrites the documents concerned, in the same transaction.
 - A significant change (time, place, status) adds 1 to `sequence`; any change a calendar shows
   moves `updated_at` (a feed's LAST-MODIFIED): the capacity and the registration window do not.
   Services set both themselves with their injected clock; this only catches what they did not.
@@ -11,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from eventapp.events import search
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import clock
 from eventapp.text import fold
@@ -21,6 +25,8 @@ SEARCHED_FIELDS = ("title", "summary", "description")
 NOT_IN_CALENDARS = frozenset(
     {"capacity", "registration_opens_at", "registration_closes_at", "search_text"}
 )
+# In `session.info`: the events whose search documents the flush under way must rewrite.
+REINDEX = "events.search_reindex"
 SIGNIFICANT = {
     Event: ("start_at", "end_at", "all_day", "site_id", "venue_id", "venue", "site", "status"),
     EventSession: ("start_at", "end_at", "room"),
@@ -67,3 +73,50 @@ def _keep_invariants(session: Session, flush_context, instances) -> None:
             if isinstance(obj, Event):
                 obj.search_text = search_text(obj)
             _stamp(obj)
+    _note_search_changes(session)
+
+
+def _searched_change(session: Session, obj) -> bool:
+    names = search.SEARCHED.get(type(obj))
+    if names is None:
+        return False
+    return obj in session.new or obj in session.deleted or _changed(obj, names)
+
+
+def _note_search_changes(session: Session) -> None:
+    """What the flush will change in the search documents; the events a renamed or deleted
+    speaker, topic, series, organisation or venue shows are found now, while its links last."""
+    noted = session.info.setdefault(REINDEX, [])
+    conn = None
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if not _searched_change(session, obj):
+            continue
+        if isinstance(obj, Event | EventSession):
+            noted.append(obj)  # a new one has no id before the flush
+        elif obj not in session.new:
+            conn = conn or session.connection()
+            noted.extend(conn.scalars(search.showing(obj)))
+
+
+@event.listens_for(Session, "after_flush")
+def _reindex(session: Session, flush_context) -> None:
+    noted = session.info.pop(REINDEX, None)
+    if not noted:
+        return
+    ids = set()
+    for item in noted:
+        if isinstance(item, Event):
+            ids.add(item.id)
+        elif isinstance(item, EventSession):
+            event_id = item.event_id
+            if event_id is None and item.event is not None:
+                event_id = item.event.id
+            ids.add(event_id)
+        else:
+            ids.add(item)
+    search.index_events(session.connection(), ids - {None})
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(REINDEX, None)

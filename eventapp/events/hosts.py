@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from eventapp.accounts.models import User
 from eventapp.accounts.permissions import organisation_ids, speaks_for
 from eventapp.errors import Conflict, NotFound
-from eventapp.events import history
+from eventapp.events import history, search
 from eventapp.events.models import Event, event_organisations
 from eventapp.extensions import db
 from eventapp.reference.models import Organisation
@@ -75,6 +75,8 @@ def name_hosts(
                 )
             )
         accepted = {org.id: _name_one(event, org, current, actor, now) for org in organisations}
+        # Written past the ORM, so the flush hook cannot see it: the hosts are searched.
+        search.index_events(db.session.connection(), [event.id])
     # The collections were loaded before these writes, if at all.
     db.session.expire(event, ["organisations", "invited"])
     invited = [org for org in organisations if not accepted[org.id]]
@@ -167,6 +169,7 @@ def accept(event: Event, organisation: Organisation, *, actor: User, now: dateti
     if accepted:
         return
     _accept_row(event, organisation, now)
+    search.index_events(db.session.connection(), [event.id])
     db.session.expire(event, ["organisations", "invited"])
     # A new host changes what the event's pages, lists by organisation and feeds show.
     event.updated_at = now

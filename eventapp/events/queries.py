@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
+from eventapp.events import search
 from eventapp.events.filters import EventFilters
 from eventapp.events.models import (
     Event,
@@ -23,7 +24,6 @@ from eventapp.events.models import (
 )
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
-from eventapp.text import has_every_word
 
 LISTED = ("published",)
 VISIBLE = ("published", "cancelled")
@@ -83,6 +83,7 @@ def filtered(
     statuses: Sequence[str] = LISTED,
     cancelled_since: datetime | None = None,
     when: When = "upcoming",
+    prefix: bool = True,
 ) -> Select:
     """The events matching `filters` that end after `now` (unless `from` says otherwise); with
     `when="past"` those over by `now`, with `when="all"` both.
@@ -111,7 +112,7 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.speaker:
         stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
-    stmt = stmt.where(has_every_word(Event.search_text, filters.q))
+    stmt = search.narrow(stmt, filters.q, prefix=prefix)
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     elif when == "upcoming":
@@ -133,26 +134,24 @@ def list_events(
     extra_options: Sequence = (),
     when: When = "upcoming",
 ) -> Page:
-    """A page of matching events with the total count: in start order, the past newest first."""
-    stmt = filtered(filters, now=now, statuses=statuses, when=when)
-    order = (
+    """A page of matching events with the total count: in start order, the past newest first;
+    a search puts the events with every word in their title first, and reads its last word as
+    a beginning too when whole words find nothing."""
+    dates = (
         (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
     )
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    # Choose the page by id first, then read only its rows: sorting whole rows would read every
-    # matching event, and an index on (status, end_at, start_at) answers the ids on its own.
-    page_ids = (
-        stmt.with_only_columns(Event.id)
-        .order_by(*order)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    items = db.session.scalars(
-        select(Event)
-        .where(Event.id.in_(page_ids))
-        .options(*list_options(now), *extra_options)
-        .order_by(*order)
+    for prefix in (False, True) if search.words(filters.q) else (True,):
+        stmt = filtered(filters, now=now, statuses=statuses, when=when, prefix=prefix)
+        rank = search.title_first(filters.q, prefix=prefix)
+        order = dates if rank is None else (rank, *dates)
+        page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
+        if total:
+            break
+    loaded = db.session.scalars(
+        select(Event).where(Event.id.in_(page_ids)).options(*list_options(now), *extra_options)
     ).all()
+    by_id = {event.id: event for event in loaded}
+    items = [by_id[event_id] for event_id in page_ids if event_id in by_id]
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
@@ -162,6 +161,27 @@ def next_end(now: datetime) -> datetime | None:
     return db.session.scalar(
         select(func.min(Event.end_at)).where(Event.status.in_(VISIBLE), Event.end_at >= now)
     )
+
+
+def _page_ids(
+    stmt: Select, order: Sequence, page: int, per_page: int, *, together: bool
+) -> tuple[Sequence[int], int]:
+    """The ids of one page, in order, and the number of matching events.
+
+    Choose the page by id first, then read only its rows: sorting whole rows would read every
+    matching event, and an index on (status, end_at, start_at) answers the ids on its own. A
+    search ranks every match anyway, so there the count rides along with the page (one pass
+    over the matches, not two)."""
+    ids = stmt.with_only_columns(Event.id).order_by(*order)
+    ids = ids.limit(per_page).offset((page - 1) * per_page)
+    if together:
+        rows = db.session.execute(ids.add_columns(func.count().over())).all()
+        if rows or page == 1:
+            return [row[0] for row in rows], rows[0][1] if rows else 0
+    else:
+        rows = [(event_id,) for event_id in db.session.scalars(ids)]
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return [row[0] for row in rows], total
 
 
 def speaker_events(person_id: int) -> Sequence[Event]:
