@@ -2,7 +2,7 @@
 be in the weekly digest) and preferences; outbox messages gain extra headers (List-Unsubscribe)
 
 Revision ID: 1e55ff16d52e
-Revises: bbcc9cbaca06
+Revises: 5e1d7a2c9b40
 Create Date: 2026-12-07 13:38:58.809631
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1e55ff16d52e'
-down_revision = 'bbcc9cbaca06'
+down_revision = '5e1d7a2c9b40'
 branch_labels = None
 depends_on = None
 

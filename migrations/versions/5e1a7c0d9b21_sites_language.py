@@ -5,7 +5,7 @@ site's; pages mark it with `lang` where the page speaks the other. Existing site
 are French, the others English.
 
 Revision ID: 5e1a7c0d9b21
-Revises: bbcc9cbaca06
+Revises: 5e4c1d7a9b30
 Create Date: 2026-12-07 14:40:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '5e1a7c0d9b21'
-down_revision = 'bbcc9cbaca06'
+down_revision = '5e4c1d7a9b30'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """search index: FTS5 on SQLite, tsvector + GIN with unaccent on PostgreSQL
 
 Revision ID: 5e4c1d7a9b30
-Revises: bbcc9cbaca06
+Revises: 1e55ff16d52e
 Create Date: 2026-12-07 14:00:00.000000
 
 One document per event over its titles, summaries, descriptions, sessions, speakers, topics,
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5e4c1d7a9b30"
-down_revision = "bbcc9cbaca06"
+down_revision = '1e55ff16d52e'
 branch_labels = None
 depends_on = None
 
