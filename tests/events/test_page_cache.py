@@ -57,7 +57,7 @@ def test_every_kind_of_change_shows_at_once_in_another_process(client, second, m
     before = text(second.get(LIST))
     assert "Drafted talk" not in before and "Moving talk" in before
 
-    publish_event(draft, now=now)
+    publish_event(draft, now=now, settings=current_settings())
     db.session.commit()
     assert "Drafted talk" in text(second.get(LIST))
 
