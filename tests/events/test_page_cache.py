@@ -137,3 +137,19 @@ def test_a_kept_page_runs_no_list_query(client, make_event):
         text(client.get(LIST))
     assert not [s for s in seen if "FROM events" in s and "LIMIT" in s], seen
     assert len(seen) <= 3, seen  # the data version and the next end (a session read, maybe)
+
+
+def test_a_followers_page_is_theirs_alone(client, app, make_event, make_user):
+    """A series page kept for anonymous readers never shows a signed-in reader's follow box."""
+    from eventapp.reference.models import Series
+
+    db.session.add(Series(slug="kept-series", title_en="Kept series"))
+    db.session.commit()
+    url = "/en/series/kept-series"
+    stranger = app.test_client()
+    assert "Log in to follow by mail" in text(stranger.get(url))
+    log_in_as(client, make_user("ada@example.org", name="Ada Lovelace"))
+    mine = text(client.get(url))
+    assert "Log in to follow by mail" not in mine and 'name="kind" value="series"' in mine
+    theirs = text(stranger.get(url))
+    assert "Log in to follow by mail" in theirs and "Ada Lovelace" not in theirs
