@@ -7,27 +7,18 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
-from mail.conftest import Collector, free_port
+from mail.conftest import app_smtp
 from support import log_in_as
 
 from eventapp.extensions import clock, db
-from eventapp.mail import inline
 from eventapp.reference.models import Series, Topic
 
 
 @pytest.fixture
 def smtp(app):
-    """A real SMTP server the app delivers to (`send-mail`); yields what it accepted."""
-    handler = Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
-                      MAIL_DEFAULT_SENDER="Entente CordIAle <events@example.org>")  # fmt: skip
-    if inline._deliver_to_log in app.after_request_funcs[None]:  # requests only queue
-        app.after_request_funcs[None].remove(inline._deliver_to_log)
-    yield handler
-    controller.stop()
+    """A real SMTP server the app delivers to; yields what it accepted."""
+    with app_smtp(app) as handler:
+        yield handler
 
 
 @pytest.fixture

@@ -4,26 +4,18 @@ in their own language; a good sync ends the run and says so. Delivered to a real
 from __future__ import annotations
 
 import pytest
-from aiosmtpd.controller import Controller
-from mail.conftest import Collector, free_port
+from mail.conftest import app_smtp
 from sqlalchemy import select
 
 from eventapp.extensions import db
-from eventapp.mail import inline
 from eventapp.mail.models import OutboxMessage
 
 
 @pytest.fixture
 def smtp(app):
     """A real SMTP server the app delivers to; yields what it accepted."""
-    handler = Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
-                      MAIL_DEFAULT_SENDER="Entente CordIAle <events@example.org>")  # fmt: skip
-    app.after_request_funcs[None].remove(inline._deliver_to_log)
-    yield handler
-    controller.stop()
+    with app_smtp(app) as handler:
+        yield handler
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -14,6 +16,7 @@ from jinja2 import ChoiceLoader, DictLoader
 from sqlalchemy import select
 
 from eventapp.extensions import db
+from eventapp.mail import inline
 from eventapp.mail.models import OutboxMessage
 
 # Built on the real layouts; `title` carries characters that HTML must escape and text must not.
@@ -66,6 +69,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextmanager
+def app_smtp(app) -> Iterator[Collector]:
+    """A real SMTP server `app` delivers to, as an app made with a MAIL_SERVER: requests only
+    queue, and `send-mail` (or the worker) delivers. Yields what the server accepted."""
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
+                      MAIL_DEFAULT_SENDER="Entente CordIAle <events@example.org>")  # fmt: skip
+    if inline._deliver_to_log in app.after_request_funcs[None]:
+        app.after_request_funcs[None].remove(inline._deliver_to_log)
+    try:
+        yield handler
+    finally:
+        controller.stop()
 
 
 @pytest.fixture

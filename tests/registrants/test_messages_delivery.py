@@ -5,25 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from aiosmtpd.controller import Controller
-from mail.conftest import Collector, free_port
+from mail.conftest import app_smtp
 
 from eventapp.extensions import db
-from eventapp.mail import inline
 
 
 @pytest.fixture
 def smtp(app):
     """A real SMTP server the app delivers to; yields what it accepted."""
-    handler = Collector()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port,
-                      MAIL_DEFAULT_SENDER="Entente CordIAle <events@example.org>")  # fmt: skip
-    # As an app made with a MAIL_SERVER: requests only queue, and `send-mail` delivers.
-    app.after_request_funcs[None].remove(inline._deliver_to_log)
-    yield handler
-    controller.stop()
+    with app_smtp(app) as handler:
+        yield handler
 
 
 def test_a_real_recipient_reads_the_subject_and_the_text(
