@@ -1,4 +1,4 @@
-"""Fresh, migrated databases for the benchmark: SQLite files, or PostgreSQL schemas."""
+"""Fresh, migrated databases for the benchmark: SQLite files, or PostgreSQL databases of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from eventapp import create_app
 from eventapp.extensions import db
@@ -46,7 +46,8 @@ def backend() -> str:
 
 @contextmanager
 def fresh_database(size: int, workdir: Path, *, tag: str = "bench") -> Iterator[Database]:
-    """An empty database for `size` events; PostgreSQL gets a schema of its own, dropped after.
+    """An empty database for `size` events; on PostgreSQL a database of its own on the server
+    of $BENCH_DATABASE_URL, dropped after.
 
     `tag` keeps apart databases of the same size (the pages' and the feeds').
     """
@@ -57,13 +58,29 @@ def fresh_database(size: int, workdir: Path, *, tag: str = "bench") -> Iterator[
             f"{prefix}sqlite-{size}", f"sqlite:///{workdir / f'{tag}-{size}.sqlite'}", {}
         )
         return
-    schema = f"{tag}_{size}"
-    _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
+    with own_database(url, f"eventapp_bench_{tag}_{size}") as own:
+        yield Database(f"{prefix}postgresql-{size}", own, {})
+
+
+@contextmanager
+def own_database(url: str, name: str) -> Iterator[str]:
+    """A PostgreSQL database the benchmark makes for itself on the server of `url` (created
+    empty, dropped after, its connections closed): it writes into no database it did not make.
+    Yields its URL."""
+    server = make_url(url)
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    drop = text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     try:
-        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
-        yield Database(f"{prefix}postgresql-{size}", url, options)
+        with admin.connect() as conn:
+            conn.execute(drop)
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(drop)
     finally:
-        _run(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.dispose()
 
 
 def build_app(database: Database) -> Flask:
@@ -95,13 +112,3 @@ def dispose(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-def _run(url: str, *statements: str) -> None:
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        engine.dispose()

@@ -23,10 +23,11 @@ from eventapp.extensions import db
 from eventapp.reference.models import Organisation, Site
 from eventapp.registrations import services
 from eventapp.registrations.models import Registration
+from eventapp.settings import current_settings
 
 CLIENTS, PER_CLIENT = 8, 50
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-SCHEMA = "bench_registrations"
+DATABASE = "eventapp_bench_registrations"  # made for the run on the server, dropped after
 
 
 def _url() -> str | None:
@@ -78,7 +79,7 @@ def _register(args: tuple[int, int, datetime]) -> None:
         with app.app_context():
             event = db.session.get(Event, event_id)
             who = services.Attendee(email=f"c{client}-{i}@example.org", name=f"Client {client}")
-            services.register(event, who, now=now)
+            services.register(event, who, now=now, settings=current_settings())
             db.session.commit()
             db.session.remove()
 
@@ -107,29 +108,26 @@ def run() -> None:
     if url is None:
         print("\nregistrations: skipped (no PostgreSQL at $BENCH_DATABASE_URL or localhost)")
         return
-    databases._run(url, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE", f"CREATE SCHEMA {SCHEMA}")
-    database = databases.Database(
-        "postgresql-registrations", url, {"connect_args": {"options": f"-csearch_path={SCHEMA}"}}
-    )
-    app = databases.build_app(database)
-    try:
-        now = datetime.now(UTC)
-        total = CLIENTS * PER_CLIENT
-        event_id = _event(app, total // 2, now)
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            CLIENTS, mp_context=spawn, initializer=_start, initargs=(database.config(),)
-        ) as pool:
-            plain_s = _timed(pool, _insert, list(range(CLIENTS)))
-            register_s = _timed(pool, _register, [(event_id, c, now) for c in range(CLIENTS)])
-        with app.app_context():
-            counts = dict(db.session.execute(
-                select(Registration.status, func.count()).group_by(Registration.status)
-            ).all())  # fmt: skip
-        _print(total, plain_s, register_s, counts)
-    finally:
-        databases.dispose(app)
-        databases._run(url, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+    with databases.own_database(url, DATABASE) as own:
+        database = databases.Database("postgresql-registrations", own, {})
+        app = databases.build_app(database)
+        try:
+            now = datetime.now(UTC)
+            total = CLIENTS * PER_CLIENT
+            event_id = _event(app, total // 2, now)
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                CLIENTS, mp_context=spawn, initializer=_start, initargs=(database.config(),)
+            ) as pool:
+                plain_s = _timed(pool, _insert, list(range(CLIENTS)))
+                register_s = _timed(pool, _register, [(event_id, c, now) for c in range(CLIENTS)])
+            with app.app_context():
+                counts = dict(db.session.execute(
+                    select(Registration.status, func.count()).group_by(Registration.status)
+                ).all())  # fmt: skip
+            _print(total, plain_s, register_s, counts)
+        finally:
+            databases.dispose(app)
 
 
 def _print(total: int, plain_s: float, register_s: float, counts: dict) -> None:
