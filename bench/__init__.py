@@ -60,6 +60,11 @@ def _pages(args: argparse.Namespace, tmp: Path) -> None:
             setup_s=setup_s,
             measure_s=time.perf_counter() - began - setup_s,
         )
+        print("\nlist page kept in memory (an anonymous reader, data unchanged; pagecache):")
+        for target in targets:
+            kept, hello = pages.measure_kept(target, target.pages["list"], rounds=args.rounds)
+            ratio = kept / hello
+            print(f"  {target.label}: {kept:.2f} ms, hello {hello:.2f} ms, {ratio:.1f}x hello")
         if args.explain:
             report.print_plans(targets[-1])
 

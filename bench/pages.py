@@ -80,12 +80,21 @@ def record_statements(target: Target) -> None:
     recorder = StatementRecorder(target.app)
     client = target.app.test_client()
     for name, path in target.pages.items():
+        forget_kept_pages(target.app)  # the statements of building the page
         target.sql[name] = recorder.during(client, path)
         target.statements[name] = len(target.sql[name])
 
 
+def forget_kept_pages(app: Flask) -> None:
+    """Empty the app's kept pages (eventapp/pagecache.py), so the next request builds its page:
+    what a request costs after every change, or on a query nobody asked before."""
+    app.extensions.pop("eventapp.page_memo", None)
+
+
 def measure(targets: Sequence[Target], *, rounds: int, warmup: int) -> None:
-    """Time every page of every target, interleaved so drift in the machine hits all alike."""
+    """Time every page of every target, interleaved so drift in the machine hits all alike.
+    Each page is built by the request timed (kept pages forgotten first); `measure_kept` times
+    what a reader gets from memory."""
     clients = [(t, t.app.test_client()) for t in targets]
     for _ in range(warmup):
         for target, client in clients:
@@ -96,9 +105,24 @@ def measure(targets: Sequence[Target], *, rounds: int, warmup: int) -> None:
     for _ in range(rounds):
         for target, client in clients:
             for name, path in target.pages.items():
+                forget_kept_pages(target.app)
                 began = time.perf_counter()
                 response = client.get(path)
                 elapsed = time.perf_counter() - began
                 if response.status_code != 200:
                     raise SystemExit(f"{target.label}: GET {path} -> {response.status_code}")
                 target.samples[name].append(elapsed)
+
+
+def measure_kept(target: Target, path: str, *, rounds: int) -> tuple[float, float]:
+    """Median ms of `path` served from the kept pages (an anonymous reader, data unchanged), and
+    of the hello-world route, interleaved."""
+    client = target.app.test_client()
+    client.get(path)
+    kept, hello = [], []
+    for _ in range(rounds):
+        for samples, url in ((kept, path), (hello, HELLO_PATH)):
+            began = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - began)
+    return statistics.median(kept) * 1000, statistics.median(hello) * 1000
