@@ -9,7 +9,14 @@ under them is the one any process would build now: no change is ever shown late.
 - `fragment(key, build)` keeps the reader-independent part of a page (a list's filters and
   cards) for everyone, signed in or not;
 - `anonymous_page(key, build)` keeps a whole page for readers with no account and no message
-  waiting, whose page holds nothing of their own, and answers it with a strong ETag and 304.
+  waiting, whose page holds nothing of their own, and answers it with a strong ETag and 304;
+  a page with a form keeps a mark where its CSRF token goes, and each reader gets their own
+  token there (such a page has no ETag: the token in a reader's copy ages);
+- `answer(key, build, mimetype)` keeps a response body that is everyone's (the API's lists).
+
+Registration is not in the data version (calendars do not show places, capacity or windows),
+so the pages that show it add `places_state(event ids, now)` to their key: registrations
+register how it is read, as the feeds register the data version.
 
 Each process keeps its own memo (`current_app.extensions`), bounded in bytes, least recently
 used out: a new version simply stops matching the old entries. The deployment's code, templates
@@ -19,12 +26,14 @@ and catalogues are part of every key, so a deploy never serves a page made by th
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
 from flask import Response, current_app, get_flashed_messages, request
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from eventapp.extensions import db
@@ -32,6 +41,9 @@ from eventapp.memo import SizedMemo
 
 MEMO_BYTES = 32 * 1024 * 1024
 VERSION_READER = "eventapp.data_version"  # in app.extensions: conn -> a hashable version
+PLACES_READER = "eventapp.places_state"  # in app.extensions: (event ids, now) -> hashable
+# Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
+TOKEN_MARK = "\x00csrf-token\x00"
 _ROOT = Path(__file__).resolve().parent
 
 
@@ -50,6 +62,17 @@ def deployment_digest() -> str:
 def register_version_reader(app, reader: Callable[[object], object]) -> None:
     """Set how the data version is read (the feeds keep it; they register it at start)."""
     app.extensions[VERSION_READER] = reader
+
+
+def register_places_reader(app, reader: Callable[[Iterable[int], datetime], object]) -> None:
+    """Set how the registration state of events is read (registrations register it)."""
+    app.extensions[PLACES_READER] = reader
+
+
+def places_state(event_ids: Iterable[int], now: datetime) -> object:
+    """What pages show of these events' registration at `now`, as part of a key."""
+    reader = current_app.extensions.get(PLACES_READER)
+    return reader(event_ids, now) if reader else None
 
 
 def page_key(*parts: object) -> str:
@@ -86,17 +109,42 @@ def is_anonymous_reader() -> bool:
 
 def anonymous_page(key: str, build: Callable[[], str]) -> Response:
     """The whole page for an anonymous reader, from memory, with a strong ETag (304 when the
-    reader's copy is current)."""
+    reader's copy is current); a page with a form gets this reader's own CSRF token."""
     etag = "p" + key
+    memo = _memo()
+    html = memo.get("p:" + key)
+    if html is None:
+        html = _marked(str(build()))
+        memo.put("p:" + key, html)
+    if TOKEN_MARK in html:
+        return Response(html.replace(TOKEN_MARK, generate_csrf()), mimetype="text/html")
+    if request.if_none_match and request.if_none_match.contains_weak(etag):
+        response = Response(status=304)
+    else:
+        response = Response(html, mimetype="text/html")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"  # keep it, but ask each time (a cheap 304)
+    return response
+
+
+def _marked(html: str) -> str:
+    """`html` with the CSRF token its build used (if any) replaced by the mark."""
+    token = generate_csrf() if "csrf_token" in html else None
+    return html.replace(token, TOKEN_MARK) if token else html
+
+
+def answer(key: str, build: Callable[[], str], mimetype: str) -> Response:
+    """A body that is the same for every reader, kept, with a strong ETag (and 304)."""
+    etag = "a" + key
     if request.if_none_match and request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
         memo = _memo()
-        html = memo.get("p:" + key)
-        if html is None:
-            html = str(build())
-            memo.put("p:" + key, html)
-        response = Response(html, mimetype="text/html")
+        body = memo.get("a:" + key)
+        if body is None:
+            body = build()
+            memo.put("a:" + key, body)
+        response = Response(body, mimetype=mimetype)
     response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"  # keep it, but ask each time (a cheap 304)
+    response.headers["Cache-Control"] = "no-cache"
     return response

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from eventapp import bounds
+from eventapp import bounds, pagecache
 from eventapp.accounts.models import User
 from eventapp.api.auth import bearer_user
 from eventapp.api.errors import json_error
@@ -74,18 +74,25 @@ def list_events():
         errors.update(err.fields)
     if errors:
         return json_error(400, _("Some filters are not valid."), errors)
-    page, size = query.page, query.size()
-    result = queries.list_events(
-        filters, now=clock.now(), page=page, per_page=size, statuses=queries.VISIBLE,
-        when=query.when, extra_options=[
+    page, size, now = query.page, query.size(), clock.now()
+    found = queries.find_page(
+        filters, now=now, page=page, per_page=size, statuses=queries.VISIBLE, when=query.when
+    )
+    # Everyone's list (drafts are never in it): kept per data version, page and places.
+    places = pagecache.places_state(found.items, now)
+    key = pagecache.page_key("api-events", request.query_string, found.items, found.total, places)
+
+    def build() -> bytes:
+        result = queries.load_page(found, now=now, extra_options=[
             selectinload(EventRow.speakers),
             selectinload(EventRow.sessions).selectinload(EventSession.speakers),
-        ],
-    )  # fmt: skip
-    args = filters.as_args() | ({"when": query.when} if query.when != "upcoming" else {})
-    next_url = next_page("api.list_events", args, page, size, result.total)
-    items = [answer(Event, Event.of(e)) for e in result.items]
-    return jsonify(items=items, total=result.total, next=next_url)
+        ])  # fmt: skip
+        args = filters.as_args() | ({"when": query.when} if query.when != "upcoming" else {})
+        next_url = next_page("api.list_events", args, page, size, result.total)
+        items = [answer(Event, Event.of(e)) for e in result.items]
+        return jsonify(items=items, total=result.total, next=next_url).get_data()
+
+    return pagecache.answer(key, build, "application/json")
 
 
 @bp.get("/events/<event_id>")

@@ -35,7 +35,7 @@ When = Literal["upcoming", "past", "all"]
 class Page:
     """One page of a list, and what it takes to link to the others."""
 
-    items: Sequence[Event]
+    items: Sequence  # the events (their ids, from `find_page`)
     total: int
     page: int
     per_page: int
@@ -137,6 +137,20 @@ def list_events(
     """A page of matching events with the total count: in start order, the past newest first;
     a search puts the events with every word in their title first, and reads its last word as
     a beginning too when whole words find nothing."""
+    found = find_page(filters, now=now, page=page, per_page=per_page, statuses=statuses, when=when)
+    return load_page(found, now=now, extra_options=extra_options)
+
+
+def find_page(
+    filters: EventFilters,
+    *,
+    now: datetime,
+    page: int = 1,
+    per_page: int = 20,
+    statuses: Sequence[str] = LISTED,
+    when: When = "upcoming",
+) -> Page:
+    """The page `list_events` gives, with the events' ids as its items (nothing loaded yet)."""
     dates = (
         (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
     )
@@ -147,12 +161,17 @@ def list_events(
         page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
         if total:
             break
+    return Page(items=list(page_ids), total=total, page=page, per_page=per_page)
+
+
+def load_page(found: Page, *, now: datetime, extra_options: Sequence = ()) -> Page:
+    """The events of a page of ids (`find_page`), in its order, with what a list shows."""
     loaded = db.session.scalars(
-        select(Event).where(Event.id.in_(page_ids)).options(*list_options(now), *extra_options)
+        select(Event).where(Event.id.in_(found.items)).options(*list_options(now), *extra_options)
     ).all()
     by_id = {event.id: event for event in loaded}
-    items = [by_id[event_id] for event_id in page_ids if event_id in by_id]
-    return Page(items=items, total=total, page=page, per_page=per_page)
+    items = [by_id[event_id] for event_id in found.items if event_id in by_id]
+    return Page(items=items, total=found.total, page=found.page, per_page=found.per_page)
 
 
 def next_end(now: datetime) -> datetime | None:

@@ -98,7 +98,17 @@ def home():
 @bp.route("/events/<int:event_id>")
 @bp.route("/events/<int:event_id>-<slug>")
 def detail(event_id: int, slug: str | None = None):
-    event = queries.get_event(event_id)
-    if event is None:
-        abort(404)
-    return render_template("events/detail.html", event=event, days=timetable_days(event))
+    """One event's page; an anonymous reader's is kept per data version and registration state
+    (`pagecache`), so a request that finds it reads no event."""
+
+    def build() -> str:
+        event = queries.get_event(event_id)
+        if event is None:
+            abort(404)
+        return render_template("events/detail.html", event=event, days=timetable_days(event))
+
+    if not pagecache.is_anonymous_reader():
+        return build()
+    places = pagecache.places_state([event_id], clock.now())
+    key = pagecache.page_key("event", g.lang, request.path, request.query_string, places)
+    return pagecache.anonymous_page(key, build)

@@ -76,3 +76,36 @@ def next_in_queue(event_id: int) -> int:
         select(func.max(Registration.queue_number)).where(Registration.event_id == event_id)
     )
     return (last or 0) + 1
+
+
+def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
+    """What pages show of these events' registration at `now`, as a value to key them by: each
+    event's status, capacity, window (where `now` stands in it) and places taken, and each of
+    its sessions' places taken. Capacity and window move no data version (calendars do not show
+    them), and a guest's hold runs out with the clock alone, so pages read these on each request:
+    two small queries on the registrations' indexes, whatever the number of events."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return ()
+    taken_now = taken_by_each_event(now)
+    events = db.session.execute(
+        select(
+            Event.id, Event.status, Event.capacity,
+            Event.end_at <= now,
+            and_(Event.registration_opens_at.is_not(None), Event.registration_opens_at > now),
+            and_(Event.registration_closes_at.is_not(None), Event.registration_closes_at <= now),
+            Event.registration_opens_at, Event.registration_closes_at, taken_now,
+        ).where(Event.id.in_(ids)).order_by(Event.id)
+    ).all()  # fmt: skip
+    sessions = db.session.execute(
+        select(RegistrationSession.session_id, func.count(RegistrationSession.id))
+        .join(Registration, Registration.id == RegistrationSession.registration_id)
+        .where(
+            Registration.event_id.in_(ids),
+            RegistrationSession.status == "confirmed",
+            holds_place(now),
+        )
+        .group_by(RegistrationSession.session_id)
+        .order_by(RegistrationSession.session_id)
+    ).all()
+    return tuple(tuple(row) for row in events), tuple(tuple(row) for row in sessions)

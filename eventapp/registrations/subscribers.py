@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask import Flask
 
+from eventapp import pagecache
 from eventapp.events import queries, signals
 from eventapp.events.models import Event
 from eventapp.events.placing import Placing
@@ -42,3 +43,4 @@ def init_app(app: Flask) -> None:
     signals.event_cancelled.connect(tell_cancelled)
     signals.event_capacity_changed.connect(promote_waiting)
     queries.count_places_with(places.taken_by_each_event)
+    pagecache.register_places_reader(app, places.shown_state)

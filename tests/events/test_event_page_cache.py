@@ -1,0 +1,161 @@
+"""Event pages and the API's list kept like feeds (issue 15): built once per data version and
+registration state, never late, never another reader's. Each change is made by this process and
+read by a second app process, which keeps its own pages, as a second gunicorn worker would."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event as sa_event
+from support import log_in_as
+
+from eventapp import create_app
+from eventapp.extensions import clock, db
+from eventapp.registrations import services
+from eventapp.settings import current_settings
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def second(app) -> Iterator:
+    """A test client of another app process on the same database (its own page memo)."""
+    other = create_app({**app.config, "EVENTAPP_CLOCK_START": clock.now()})
+    other.test_client_class = app.test_client_class  # each request in its own app context
+    yield other.test_client()
+    with other.app_context():
+        db.engine.dispose()
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def places(html: str) -> str:
+    found = re.search(r'<p class="places">([^<]*)</p>', html)
+    return found.group(1) if found else ""
+
+
+def statements(client, url: str) -> list[str]:
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_kept_event_page_reads_no_event_graph(client, make_event):
+    event = make_event(capacity=30, organisations=2, topics=2, speakers=2, sessions=3)
+    url = f"/en/events/{event.id}"
+    built = statements(client, url)
+    kept = statements(client, url)
+    assert len(kept) <= 4 < len(built), kept  # the version, the places (event, sessions)
+    assert not [s for s in kept if "event_sessions.event_id IN" in s or "speakers" in s]
+
+
+def test_registrations_show_at_once_in_another_process(client, second, make_event, make_user):
+    event = make_event(capacity=30)
+    url = f"/en/events/{event.id}"
+    assert places(text(second.get(url))) == "30 places left"
+    services.register(
+        event, services.Attendee.of(make_user("ada@example.org")), now=clock.now(),
+        settings=current_settings(),
+    )  # fmt: skip
+    db.session.commit()
+    assert places(text(second.get(url))) == "29 places left"
+
+
+def test_capacity_and_window_changes_show_though_no_calendar_shows_them(client, second, make_event):
+    event = make_event(capacity=30)
+    url = f"/fr/events/{event.id}"
+    assert "30 places" in text(second.get(url))
+    event.capacity = 12
+    event.registration_opens_at = clock.now() + timedelta(days=1)
+    db.session.commit()
+    page = text(second.get(url))
+    assert "12 places" in page and "Les inscriptions ouvrent le" in page
+    assert "S’inscrire</button>" not in page and page == text(client.get(url))
+    clock.advance(timedelta(days=1, minutes=1))  # the window opens with the clock alone
+    page = text(client.get(url))
+    assert "Les inscriptions ouvrent le" not in page and "S’inscrire</button>" in page
+
+
+def test_a_guests_hold_running_out_frees_the_place_on_the_kept_page(client, post_form, make_event):
+    event = make_event(capacity=2)
+    url = f"/en/events/{event.id}"
+    guest = {"name": "G", "email": "g@example.org", "consent": "y"}
+    response = post_form(f"{url}/guest", guest, page=url)
+    assert response.status_code == 302
+    reader = client.application.test_client()
+    assert places(text(reader.get(url))) == "1 place left"
+    clock.advance(timedelta(hours=1))  # the hold runs out; nothing is written
+    assert places(text(reader.get(url))) == "2 places left"
+
+
+def test_each_anonymous_reader_gets_a_token_of_their_own_that_works(app, make_event):
+    event = make_event(capacity=5)
+    url = f"/en/events/{event.id}"
+    first, other = app.test_client(), app.test_client()
+    tokens = [TOKEN.search(text(c.get(url))).group(1) for c in (first, other)]
+    assert tokens[0] != tokens[1]
+    assert "\x00" not in text(first.get(url))
+    assert "ETag" not in first.get(url).headers  # a copy holding a token is never reused
+    readers = ((first, tokens[0], "a@example.org"), (other, tokens[1], "b@example.org"))
+    for client, token, email in readers:
+        data = {"name": "G", "email": email, "consent": "y", "csrf_token": token}
+        assert client.post(f"{url}/guest", data=data).status_code == 302
+    swapped = {"name": "G", "email": "c@example.org", "consent": "y", "csrf_token": tokens[0]}
+    assert app.test_client().post(f"{url}/guest", data=swapped).status_code == 400
+
+
+def test_a_signed_in_reader_has_their_own_box(client, app, make_event, make_user):
+    event = make_event(capacity=5)
+    url = f"/en/events/{event.id}"
+    anonymous = text(app.test_client().get(url))
+    ada = make_user("ada@example.org", name="Ada Lovelace")
+    attendee = services.Attendee.of(ada)
+    services.register(event, attendee, now=clock.now(), settings=current_settings())
+    db.session.commit()
+    log_in_as(client, ada)
+    mine = text(client.get(url))
+    assert "Ada Lovelace" in mine and "Your place is confirmed" in mine
+    theirs = text(app.test_client().get(url))
+    assert "Ada Lovelace" not in theirs and "Your place is confirmed" not in theirs
+    assert "Have an account?" in anonymous and places(theirs) == "4 places left"
+
+
+def test_a_draft_or_missing_event_is_never_kept(client, make_event):
+    draft = make_event(status="draft")
+    assert client.get(f"/en/events/{draft.id}").status_code == 404
+    assert client.get("/en/events/987654").status_code == 404
+
+
+def test_the_api_list_answers_304_and_follows_registrations(client, second, make_event, make_user):
+    event = make_event(capacity=30)
+    first = client.get("/api/v1/events")
+    etag = first.headers["ETag"]
+    assert first.json["items"][0]["places_left"] == 30
+    assert client.get("/api/v1/events", headers={"If-None-Match": etag}).status_code == 304
+    services.register(
+        event, services.Attendee.of(make_user("ada@example.org")), now=clock.now(),
+        settings=current_settings(),
+    )  # fmt: skip
+    db.session.commit()
+    changed = second.get("/api/v1/events", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.json["items"][0]["places_left"] == 29
+    event.capacity = 40
+    db.session.commit()
+    assert second.get("/api/v1/events").json["items"][0]["places_left"] == 39
+    event.title_en = "Renamed seminar"
+    db.session.commit()
+    assert second.get("/api/v1/events").json["items"][0]["title"]["en"] == "Renamed seminar"
