@@ -159,3 +159,32 @@ def test_the_api_list_answers_304_and_follows_registrations(client, second, make
     event.title_en = "Renamed seminar"
     db.session.commit()
     assert second.get("/api/v1/events").json["items"][0]["title"]["en"] == "Renamed seminar"
+
+
+def test_every_kind_of_change_shows_at_once_on_the_event_page(client, second, make_event):
+    from eventapp.events.services import cancel_event, move_event, publish_event
+
+    now = clock.now()
+    event = make_event(title_en="Kept talk", status="draft", topics=1, sessions=1)
+    url = f"/en/events/{event.id}"
+    assert second.get(url).status_code == 404
+    publish_event(event, now=now, settings=current_settings())
+    db.session.commit()
+    assert "Kept talk" in text(second.get(url))
+
+    later = event.start_at + timedelta(days=400)
+    move_event(event, start_at=later, end_at=event.end_at + timedelta(days=400), now=now,
+               settings=current_settings())  # fmt: skip
+    db.session.commit()
+    assert f"{later.astimezone(event.site.zone):%Y}" in text(second.get(url))
+
+    event.topics[0].name_en = "Renamed topic"
+    event.sessions[0].title_en = "Renamed session"
+    db.session.commit()
+    page = text(second.get(url))
+    assert "Renamed topic" in page and "Renamed session" in page
+
+    cancel_event(event, now=now, settings=current_settings(), reason_en="Speaker ill")
+    db.session.commit()
+    page = text(second.get(url))
+    assert "This event has been cancelled." in page and "Speaker ill" in page
