@@ -122,13 +122,13 @@ def populate(n_events: int, *, now: datetime, history: int = 0, seed: int = 2024
     ]
     rows["series"] = [
         dict(id=i, slug=f"series-{i}", title_fr=f"Séminaire {i}", title_en=f"Seminar series {i}",
-             description_en="A recurring seminar.", site_id=1 + i % 3)
-        for i in range(1, 9)
+             description_en="A recurring seminar.", site_id=_site_of(i))
+        for i in range(1, SERIES + 1)
     ]  # fmt: skip
     rows["venues"] = [
         dict(id=i, name_fr=f"Amphi {i}", name_en=f"Lecture theatre {i}",
-             address=f"{i} Example Road", capacity=50 + 10 * i, site_id=1 + i % 3)
-        for i in range(1, 31)
+             address=f"{i} Example Road", capacity=50 + 10 * i, site_id=_site_of(i))
+        for i in range(1, VENUES + 1)
     ]  # fmt: skip
     rows["people"] = [
         dict(id=i, name=f"{rnd.choice(FIRST)} {rnd.choice(LAST)}",
@@ -170,6 +170,19 @@ def populate(n_events: int, *, now: datetime, history: int = 0, seed: int = 2024
     return Dataset(detail_event_id=detail_id, counts=counts)
 
 
+SERIES, VENUES = 8, 30
+
+
+def _site_of(number: int) -> int:
+    """The site of the series or venue numbered `number`: the three take turns."""
+    return 1 + number % 3
+
+
+def _at_site(count: int, site_id: int) -> list[int]:
+    """The numbers of the series (or venues) among `count` that are at `site_id`."""
+    return [i for i in range(1, count + 1) if _site_of(i) == site_id]
+
+
 def _organisations() -> Iterator[dict]:
     names = [
         ("inria", "Inria Saclay", "Inria Saclay", 1),
@@ -200,6 +213,8 @@ def _event(rnd: random.Random, event_id: int, *, day: datetime, now: datetime, d
     hours = {"seminar": 1.5, "workshop": 6, "symposium": 30}[kind]
     end_at = start_at + timedelta(hours=hours)
     status = "published" if detail else rnd.choices(STATUSES, STATUS_WEIGHTS)[0]
+    # As the app wants it: a venue of the event's own site, or none for an online event.
+    venue_id = rnd.choice([None, *_at_site(VENUES, site_id)])
     subject_fr, subject_en = rnd.choice(SUBJECTS)
     angle_fr, angle_en = rnd.choice(ANGLES)
     fields = {
@@ -216,9 +231,11 @@ def _event(rnd: random.Random, event_id: int, *, day: datetime, now: datetime, d
         "events": [
             dict(
                 id=event_id, kind=kind, status=status, language=rnd.choice(["fr", "en", "both"]),
-                site_id=site_id, venue_id=rnd.choice([None, *range(1, 31)]),
-                series_id=rnd.randint(1, 8) if kind == "seminar" and rnd.random() < 0.6 else None,
-                online_url="https://meet.example.org/x" if rnd.random() < 0.3 else None,
+                site_id=site_id, venue_id=venue_id,
+                series_id=rnd.choice(_at_site(SERIES, site_id))
+                if kind == "seminar" and rnd.random() < 0.6 else None,
+                online_url="https://meet.example.org/x" if venue_id is None or rnd.random() < 0.3
+                else None,
                 all_day=False, start_at=start_at, end_at=end_at,
                 cancel_reason_en="The speaker is ill." if status == "cancelled" else None,
                 capacity=rnd.choice([None, 40, 80, 120]), search_text=search,

@@ -97,13 +97,25 @@ def save_event(
     return Outcome(target, warnings)
 
 
+def input_errors(data: EventInput) -> dict:
+    """What the app would refuse in `data` (field → message), whoever sends it; nothing changed."""
+    return _examined(data, need_place=True)[0]
+
+
+def _examined(data: EventInput, *, need_place: bool) -> tuple[dict, dict, dict, list]:
+    """The errors, the rows and instants the input names, and warnings."""
+    errors = scalar_errors(data)
+    refs = _references(data, errors, need_place=need_place)
+    site = refs["site"]
+    times, warnings = resolve_times(data, site.timezone if site else None, errors)
+    return errors, refs, times, warnings
+
+
 def _checked(data: EventInput, actor: User, owner: Owner | None) -> tuple[dict, dict, list]:
     """The rows and instants the input names, with warnings; everything checked, nothing changed.
     What an owner (an imported calendar) provides is its own: its place is not ours to require."""
-    errors = scalar_errors(data)
-    refs = _references(data, errors, need_place=owner is None or "venue_id" not in owner.fields)
-    site = refs["site"]
-    times, warnings = resolve_times(data, site.timezone if site else None, errors)
+    need_place = owner is None or "venue_id" not in owner.fields
+    errors, refs, times, warnings = _examined(data, need_place=need_place)
     if errors:
         raise InvalidInput(errors)
     # The actor's own organisations are accepted at once and the others only invited, so this
