@@ -83,6 +83,23 @@ def page_key(*parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
+def subkey(key: str, *parts: object) -> str:
+    """A key for what `parts` add to what `key` names (no second read of the data version)."""
+    return hashlib.sha256("|".join(map(repr, (key, *parts))).encode()).hexdigest()[:40]
+
+
+def kept_ids(key: str, find: Callable[[], tuple[list[int], int]]) -> tuple[list[int], int]:
+    """The ids of a page and the number of matches, as `find()` gives them, kept under `key`."""
+    memo = _memo()
+    text = memo.get("i:" + key)
+    if text is None:
+        ids, total = find()
+        text = f"{total}:{','.join(map(str, ids))}"
+        memo.put("i:" + key, text)
+    total, _, ids = text.partition(":")
+    return [int(i) for i in ids.split(",") if i], int(total)
+
+
 def _memo() -> SizedMemo[str]:
     memo = current_app.extensions.get("eventapp.page_memo")
     if memo is None:

@@ -75,12 +75,19 @@ def list_events():
     if errors:
         return json_error(400, _("Some filters are not valid."), errors)
     page, size, now = query.page, query.size(), clock.now()
-    found = queries.find_page(
-        filters, now=now, page=page, per_page=size, statuses=queries.VISIBLE, when=query.when
-    )
-    # Everyone's list (drafts are never in it): kept per data version, page and places.
-    places = pagecache.places_state(found.items, now)
-    key = pagecache.page_key("api-events", request.query_string, found.items, found.total, places)
+
+    def find() -> tuple[list[int], int]:
+        found = queries.find_page(
+            filters, now=now, page=page, per_page=size, statuses=queries.VISIBLE, when=query.when
+        )
+        return list(found.items), found.total
+
+    # Everyone's list (drafts are never in it): which events, kept per data version and the
+    # next end of an event (as the list pages), then their JSON per the places they show.
+    ids_key = pagecache.page_key("api-events", request.query_string, queries.next_end(now))
+    ids, total = pagecache.kept_ids(ids_key, find)
+    found = queries.Page(items=ids, total=total, page=page, per_page=size)
+    key = pagecache.subkey(ids_key, pagecache.places_state(ids, now))
 
     def build() -> bytes:
         result = queries.load_page(found, now=now, extra_options=[

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cache
 from math import ceil
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, func, null, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, null, or_, select
 from sqlalchemy.orm import selectinload, with_expression
 
 from eventapp.events import search
@@ -177,8 +178,14 @@ def load_page(found: Page, *, now: datetime, extra_options: Sequence = ()) -> Pa
 def next_end(now: datetime) -> datetime | None:
     """The next instant a visible event ends: until then no list moves an event between its
     upcoming and past views (on the index of status and end)."""
-    return db.session.scalar(
-        select(func.min(Event.end_at)).where(Event.status.in_(VISIBLE), Event.end_at >= now)
+    return db.session.scalar(_next_end_statement(), {"now": now})
+
+
+@cache
+def _next_end_statement() -> Select:
+    """Built once: every request for a kept list runs it."""
+    return select(func.min(Event.end_at)).where(
+        Event.status.in_(VISIBLE), Event.end_at >= bindparam("now")
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -87,17 +88,30 @@ def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
     ids = sorted(set(event_ids))
     if not ids:
         return ()
-    taken_now = taken_by_each_event(now)
-    events = db.session.execute(
+    events, sessions = _shown_statements()
+    params = {"ids": ids, "now": now}
+    return tuple(
+        tuple(tuple(row) for row in db.session.execute(stmt, params)) for stmt in (events, sessions)
+    )
+
+
+@cache
+def _shown_statements() -> tuple[Select, Select]:
+    """Built once, with parameters: they run on every request for a kept page, and building
+    such statements costs several times running them."""
+    now, ids = bindparam("now"), bindparam("ids", expanding=True)
+    events = (
         select(
             Event.id, Event.status, Event.capacity,
             Event.end_at <= now,
             and_(Event.registration_opens_at.is_not(None), Event.registration_opens_at > now),
             and_(Event.registration_closes_at.is_not(None), Event.registration_closes_at <= now),
-            Event.registration_opens_at, Event.registration_closes_at, taken_now,
-        ).where(Event.id.in_(ids)).order_by(Event.id)
-    ).all()  # fmt: skip
-    sessions = db.session.execute(
+            Event.registration_opens_at, Event.registration_closes_at, taken_by_each_event(now),
+        )
+        .where(Event.id.in_(ids))
+        .order_by(Event.id)
+    )  # fmt: skip
+    sessions = (
         select(RegistrationSession.session_id, func.count(RegistrationSession.id))
         .join(Registration, Registration.id == RegistrationSession.registration_id)
         .where(
@@ -107,5 +121,5 @@ def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
         )
         .group_by(RegistrationSession.session_id)
         .order_by(RegistrationSession.session_id)
-    ).all()
-    return tuple(tuple(row) for row in events), tuple(tuple(row) for row in sessions)
+    )
+    return events, sessions

@@ -188,3 +188,18 @@ def test_every_kind_of_change_shows_at_once_on_the_event_page(client, second, ma
     db.session.commit()
     page = text(second.get(url))
     assert "This event has been cancelled." in page and "Speaker ill" in page
+
+
+def test_the_api_list_drops_an_event_when_it_ends(client, make_event):
+    from zoneinfo import ZoneInfo
+
+    start = (clock.now() + timedelta(hours=1)).astimezone(ZoneInfo("Europe/Paris"))
+    make_event(title_en="Ending soon", start=start.replace(tzinfo=None, second=0, microsecond=0))
+    make_event(title_en="Next month", start=None)
+    titles = [e["title"]["en"] for e in client.get("/api/v1/events").json["items"]]
+    assert "Ending soon" in titles and "Next month" in titles
+    clock.advance(timedelta(hours=4))  # no write: only the clock moved
+    titles = [e["title"]["en"] for e in client.get("/api/v1/events").json["items"]]
+    assert "Ending soon" not in titles and "Next month" in titles
+    past = client.get("/api/v1/events?when=past").json
+    assert [e["title"]["en"] for e in past["items"]] == ["Ending soon"] and past["total"] == 1
