@@ -35,7 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "registrations"):
             registrations.run()
         if args.only in (None, "load"):
-            load.run(Path(tmp), rounds=args.load_rounds, seconds=args.load_seconds)
+            load.run(
+                Path(tmp),
+                rounds=args.load_rounds,
+                seconds=args.load_seconds,
+                workers=args.load_workers,
+            )
     return 0
 
 
@@ -161,6 +166,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--load-rounds", type=int, default=3, help="rounds of each route under load (3)"
+    )
+    parser.add_argument(
+        "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"
     )
     parser.add_argument(
         "--load-seconds", type=float, default=3.0, help="seconds of each load run (3)"

@@ -8,6 +8,7 @@ starts (a database of its own on the server, gunicorn) is stopped and dropped at
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import statistics
 import sys
@@ -102,8 +103,6 @@ class Gunicorn(faultstack.Process):
     """`gunicorn bench.loadapp:app`, `workers` sync workers, on a free port."""
 
     def __init__(self, config: dict, logdir: Path, *, workers: int) -> None:
-        import json
-
         self.port, self.workers = faultstack.free_port(), workers
         argv = [str(faultstack.BIN / "gunicorn"), "--workers", str(workers),
                 "--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}",
@@ -111,13 +110,16 @@ class Gunicorn(faultstack.Process):
         env = {**os.environ, loadapp.CONFIG_ENV: json.dumps(config)}
         super().__init__(f"gunicorn-load-{self.port}", argv, env, logdir)
 
-    def wait_ready(self) -> None:
-        def up() -> bool:
-            if self.popen.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.log.read_text()[-3000:]}")
-            return _get(self.port, loadapp.HELLO_PATH)[0] == 200
-
-        faultstack.wait_for(up, 60, "gunicorn")
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.popen.poll() is None and time.monotonic() < deadline:
+            try:
+                if _get(self.port, loadapp.HELLO_PATH)[0] == 200:
+                    return
+            except OSError:  # not listening yet
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start:\n{self.log.read_text()[-3000:]}")
 
 
 def _prepare(url: str, workdir: Path, rounds: int) -> Setup:
