@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                 rounds=args.load_rounds,
                 seconds=args.load_seconds,
                 workers=args.load_workers,
+                events=args.load_events,
             )
     return 0
 
@@ -166,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--load-rounds", type=int, default=3, help="rounds of each route under load (3)"
+    )
+    parser.add_argument(
+        "--load-events", type=int, default=load.EVENTS, help="events under load (1,000)"
     )
     parser.add_argument(
         "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"

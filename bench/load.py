@@ -79,15 +79,17 @@ class Setup:
     tokens: Path
 
 
-def run(workdir: Path, *, rounds: int = 3, seconds: float = 3.0, workers: int = 2) -> None:
+def run(
+    workdir: Path, *, rounds: int = 3, seconds: float = 3.0, workers: int = 2, events: int = EVENTS
+) -> None:
     """Measure and print; skipped with a message when no PostgreSQL answers."""
     server = databases.postgres_server()
     if server is None:
         print(f"\nload: skipped (no PostgreSQL at ${databases.POSTGRES_ENV} or localhost:5432)")
         return
     began = time.perf_counter()
-    with databases.own_database(server, f"eventapp_bench_load_{EVENTS}") as url:
-        setup = _prepare(url, workdir, rounds)
+    with databases.own_database(server, f"eventapp_bench_load_{events}") as url:
+        setup = _prepare(url, workdir, rounds, events)
         print(f"  load: database ready in {time.perf_counter() - began:.1f} s", file=sys.stderr)
         app = Gunicorn(setup.config, workdir, workers=workers)
         try:
@@ -96,7 +98,7 @@ def run(workdir: Path, *, rounds: int = 3, seconds: float = 3.0, workers: int = 
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
-    _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds)
+    _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds, events=events)
 
 
 class Gunicorn(faultstack.Process):
@@ -122,14 +124,14 @@ class Gunicorn(faultstack.Process):
         raise RuntimeError(f"gunicorn did not start:\n{self.log.read_text()[-3000:]}")
 
 
-def _prepare(url: str, workdir: Path, rounds: int) -> Setup:
+def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
     """Migrate and fill the database; add the rush's events and people and the plain table."""
     database = databases.Database("postgresql-load", url, {})
     app = databases.build_app(database)
     try:
         with app.app_context():
             now = datetime.now(UTC)
-            dataset = populate(EVENTS, now=now)
+            dataset = populate(events, now=now)
             db.session.execute(
                 text(
                     f"CREATE TABLE {loadapp.PLAIN_TABLE} (id serial PRIMARY KEY, note text, "
@@ -138,7 +140,7 @@ def _prepare(url: str, workdir: Path, rounds: int) -> Setup:
             )
             site = db.session.get(Site, 1)
             org = db.session.scalars(select(Organisation).where(Organisation.site_id == 1)).first()
-            events = [_rush_event(site, org, now, n) for n in range(rounds)]
+            rush = [_rush_event(site, org, now, n) for n in range(rounds)]
             users = [
                 User(email=f"rush-{n}@bench.example.org", name=f"Rush {n}", confirmed_at=now)
                 for n in range(PEOPLE)
@@ -147,7 +149,7 @@ def _prepare(url: str, workdir: Path, rounds: int) -> Setup:
             db.session.flush()
             tokens = [create_token(user, now=now) for user in users]
             db.session.commit()
-            rush_events = [event.id for event in events]
+            rush_events = [event.id for event in rush]
         databases.analyse(app)
     finally:
         databases.dispose(app)
@@ -325,9 +327,9 @@ def _spread(values: list[float], fmt: str) -> str:
     return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
 
-def _print(measures, sizes, outcome, *, workers: int, rounds: int, seconds: float) -> None:
+def _print(measures, sizes, outcome, *, workers: int, rounds: int, seconds: float, events: int):
     tool = loaddrive.tool()
-    print(f"\nLoad on PostgreSQL: gunicorn, {workers} sync workers, {EVENTS:,} events; "
+    print(f"\nLoad on PostgreSQL: gunicorn, {workers} sync workers, {events:,} events; "
           f"{tool}, each route alternated with its baseline, {rounds} rounds of {seconds:g} s; "
           "req/s median (min–max), ratio = route / baseline of the same round")  # fmt: skip
     head = f"  {'route':36} {'req/s':>22} {'baseline req/s':>30} {'ratio':>20} {'target':>7}"
