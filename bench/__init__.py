@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds=args.load_seconds,
                 workers=args.load_workers,
                 events=args.load_events,
+                profile=args.load_profile,
             )
     return 0
 
@@ -170,6 +171,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--load-events", type=int, default=load.EVENTS, help="events under load (1,000)"
+    )
+    parser.add_argument(
+        "--load-profile",
+        action="store_true",
+        help="then profile each route that missed its target under load",
     )
     parser.add_argument(
         "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"

@@ -14,13 +14,13 @@ import statistics
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from bench import databases, faultstack, loadapp, loaddrive
+from bench import databases, faultstack, loadapp, loaddrive, loadprofile
 from bench.data import populate
 from eventapp.accounts.models import User
 from eventapp.accounts.services import create_token
@@ -62,6 +62,10 @@ class Measure:
     def ratios(self) -> list[float]:
         return [r / b if b else 0.0 for r, b in zip(self.rates(), self.base_rates(), strict=True)]
 
+    def missed(self) -> bool:
+        target = self.route.target
+        return target is not None and statistics.median(self.ratios()) < target
+
     def unexpected(self) -> dict[int, int]:
         odd: dict[int, int] = {}
         for run in self.runs:
@@ -76,13 +80,21 @@ class Setup:
     config: dict
     detail_id: int
     rush_events: list[int]
+    spare_events: list[int]  # for the profiling pass
     tokens: Path
 
 
 def run(
-    workdir: Path, *, rounds: int = 3, seconds: float = 3.0, workers: int = 2, events: int = EVENTS
+    workdir: Path,
+    *,
+    rounds: int = 3,
+    seconds: float = 3.0,
+    workers: int = 2,
+    events: int = EVENTS,
+    profile: bool = False,
 ) -> None:
-    """Measure and print; skipped with a message when no PostgreSQL answers."""
+    """Measure and print; skipped with a message when no PostgreSQL answers. With `profile`, a
+    second pass under a profiler for each route that missed its target (bench/loadprofile.py)."""
     server = databases.postgres_server()
     if server is None:
         print(f"\nload: skipped (no PostgreSQL at ${databases.POSTGRES_ENV} or localhost:5432)")
@@ -98,18 +110,62 @@ def run(
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
-    _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds, events=events)
+        _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds,
+               events=events)  # fmt: skip
+        missed = [m for m in measures if m.missed()]
+        if profile and missed:
+            _profile(setup, workdir, missed, workers=workers, seconds=seconds)
+
+
+def _profile(setup: Setup, workdir: Path, missed: list[Measure], *, workers: int, seconds: float):
+    """Each missed route again, for 2 × `seconds`, in an app whose workers profile requests;
+    the profiles are written when the workers stop, then summed and printed."""
+    directory = workdir / "profiles"
+    directory.mkdir(exist_ok=True)
+    app = Gunicorn(setup.config, workdir, workers=workers, profile=directory)
+    loads = []
+    try:
+        app.wait_ready()
+        for m in missed:
+            if m.route.path:
+                load = loaddrive.Load(app.port, m.route.path, headers=m.route.headers)
+                warm = replace(load, headers={**load.headers, **loadprofile.WARMUP}, seconds=1)
+            else:  # the rush: warmed up on one of the events kept for this pass, run on the other
+                path = "/api/v1/events/{}/registrations"
+                load = loaddrive.Load(
+                    app.port,
+                    path.format(setup.spare_events[1]),
+                    method="POST",
+                    tokens=setup.tokens,
+                    connections=200,
+                )
+                warm = replace(load, path=path.format(setup.spare_events[0]), connections=8,
+                               headers=loadprofile.WARMUP, seconds=1)  # fmt: skip
+            loaddrive.drive(warm)
+            loaddrive.drive(replace(load, seconds=2 * seconds))
+            loads.append((m, load.path))
+    finally:
+        app.stop(grace=120)  # the queued requests served, then each worker writes its profiles
+    print("\nProfiles of the routes that missed their target (one pass, under cProfile):")
+    for m, path in loads:
+        print(f"  {m.route.name}:")
+        for line in loadprofile.summary(directory, path):
+            print(f"    {line}")
 
 
 class Gunicorn(faultstack.Process):
     """`gunicorn bench.loadapp:app`, `workers` sync workers, on a free port."""
 
-    def __init__(self, config: dict, logdir: Path, *, workers: int) -> None:
+    def __init__(
+        self, config: dict, logdir: Path, *, workers: int, profile: Path | None = None
+    ) -> None:
         self.port, self.workers = faultstack.free_port(), workers
         argv = [str(faultstack.BIN / "gunicorn"), "--workers", str(workers),
                 "--worker-class", "sync", "--bind", f"127.0.0.1:{self.port}",
                 "--timeout", "120", "bench.loadapp:app"]  # fmt: skip
         env = {**os.environ, loadapp.CONFIG_ENV: json.dumps(config)}
+        if profile is not None:
+            env[loadprofile.PROFILE_ENV] = str(profile)
         super().__init__(f"gunicorn-load-{self.port}", argv, env, logdir)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -140,7 +196,7 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
             )
             site = db.session.get(Site, 1)
             org = db.session.scalars(select(Organisation).where(Organisation.site_id == 1)).first()
-            rush = [_rush_event(site, org, now, n) for n in range(rounds)]
+            rush = [_rush_event(site, org, now, n) for n in range(rounds + 2)]
             users = [
                 User(email=f"rush-{n}@bench.example.org", name=f"Rush {n}", confirmed_at=now)
                 for n in range(PEOPLE)
@@ -157,7 +213,7 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
     path.write_text("\n".join(tokens) + "\n")
     # The app's own engine options (pool pre-ping), as in production.
     config = {k: v for k, v in database.config().items() if k != "SQLALCHEMY_ENGINE_OPTIONS"}
-    return Setup(url, config, dataset.detail_event_id, rush_events, path)
+    return Setup(url, config, dataset.detail_event_id, rush_events[:-2], rush_events[-2:], path)
 
 
 def _rush_event(site: Site, org: Organisation, now: datetime, n: int) -> Event:

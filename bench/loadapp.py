@@ -4,7 +4,7 @@ The configuration comes as JSON in $BENCH_LOAD_CONFIG (the bench's own database)
 exist only here, never in eventapp/: `GET /bench-hello` (renders nothing, no database) and
 `POST /bench-insert` (one plain INSERT into `bench_plain`, a table the bench made, and a commit):
 the baselines the pages and the registration rush are compared with, in the same app, with the
-same request hooks.
+same request hooks. With $BENCH_LOAD_PROFILE, each route is profiled (bench/loadprofile.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import os
 from flask import Flask
 from sqlalchemy import text
 
+from bench.loadprofile import PROFILE_ENV, Profiled
 from eventapp import create_app
 from eventapp.extensions import csrf, db
 
@@ -43,6 +44,8 @@ def add_baselines(app: Flask) -> None:
 def make_app() -> Flask:
     app = create_app(json.loads(os.environ[CONFIG_ENV]))
     add_baselines(app)
+    if os.environ.get(PROFILE_ENV):  # the profiling pass of `--load-profile` only
+        app.wsgi_app = Profiled(app.wsgi_app, os.environ[PROFILE_ENV])
     return app
 
 
