@@ -62,8 +62,13 @@ test-future: $(VENV)/.installed-test translations node-deps
 	@command -v faketime >/dev/null || { echo "test-future: install faketime (apt-get install faketime)"; exit 1; }
 	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '@$(FUTURE)' $(BIN)/pytest -p no:cacheprovider
 
+# The load phase drives gunicorn with wrk (Debian's package), installed here as .ci/run installs
+# Chromium when root may; without it, a Python load generator stands in (bench/README.md).
 bench: $(VENV)/.installed-test translations
-	$(BIN)/python -m bench
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		echo "bench: no wrk here, the load phase uses its Python load generator"
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Faults on a running stack it starts itself (PostgreSQL, SMTP, gunicorn, workers): bench/README.md.
 bench-faults: $(VENV)/.installed-test translations

@@ -12,7 +12,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, feeds, imports, pages, registrations, report, search
+from bench import databases, feeds, imports, load, pages, registrations, report, search
 from bench.data import populate
 from eventapp.clock import system_now as utcnow
 
@@ -32,8 +32,17 @@ def main(argv: list[str] | None = None) -> int:
             imports.run(Path(tmp), args.import_events)
         if args.only in (None, "search"):
             search.run(Path(tmp), small=args.search_small, large=args.search_large)
-    if args.only in (None, "registrations"):
-        registrations.run()
+        if args.only in (None, "registrations"):
+            registrations.run()
+        if args.only in (None, "load"):
+            load.run(
+                Path(tmp),
+                rounds=args.load_rounds,
+                seconds=args.load_seconds,
+                workers=args.load_workers,
+                events=args.load_events,
+                profile=args.load_profile,
+            )
     return 0
 
 
@@ -136,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        choices=("pages", "feeds", "imports", "registrations", "search"),
+        choices=("pages", "feeds", "imports", "registrations", "search", "load"),
         help="run one part only",
     )
     parser.add_argument(
@@ -156,6 +165,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--search-large", type=int, default=search.LARGE, help="events, large search database"
+    )
+    parser.add_argument(
+        "--load-rounds", type=int, default=3, help="rounds of each route under load (3)"
+    )
+    parser.add_argument(
+        "--load-events", type=int, default=load.EVENTS, help="events under load (1,000)"
+    )
+    parser.add_argument(
+        "--load-profile",
+        action="store_true",
+        help="then profile each route that missed its target under load",
+    )
+    parser.add_argument(
+        "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"
+    )
+    parser.add_argument(
+        "--load-seconds", type=float, default=3.0, help="seconds of each load run (3)"
     )
     parser.add_argument(
         "--changes", type=int, default=5, help="changed-event requests timed per feed size"

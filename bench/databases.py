@@ -17,6 +17,9 @@ from eventapp import create_app
 from eventapp.extensions import db
 
 POSTGRES_ENV = "BENCH_DATABASE_URL"
+# Where the benchmarks that need PostgreSQL (registrations, load) go without $BENCH_DATABASE_URL:
+# only the server; each makes and drops a database of its own there.
+DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,19 @@ class Database:
             # limit would answer 503 past 300 events and leave the rest to the worker).
             "FEED_INLINE_BUILD": 10**9,
         }
+
+
+def postgres_server() -> str | None:
+    """$BENCH_DATABASE_URL or the local server, if it answers; None otherwise."""
+    url = os.environ.get(POSTGRES_ENV) or DEFAULT_SERVER
+    engine = create_engine(url)
+    try:
+        engine.connect().close()
+    except Exception:  # no server: the benchmark says so and skips
+        return None
+    finally:
+        engine.dispose()
+    return url
 
 
 def backend() -> str:

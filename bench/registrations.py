@@ -8,14 +8,13 @@ one plain INSERT per transaction into a table of the same database, in the same 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from bench import databases
 from eventapp.events.models import Event
@@ -26,17 +25,7 @@ from eventapp.registrations.models import Registration
 from eventapp.settings import current_settings
 
 CLIENTS, PER_CLIENT = 8, 50
-DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DATABASE = "eventapp_bench_registrations"  # made for the run on the server, dropped after
-
-
-def _url() -> str | None:
-    url = os.environ.get(databases.POSTGRES_ENV) or DEFAULT_URL
-    try:
-        create_engine(url).connect().close()
-    except Exception:  # no server: the benchmark says so and skips
-        return None
-    return url
 
 
 def _event(app: Flask, capacity: int, now: datetime) -> int:
@@ -104,7 +93,7 @@ def _timed(pool: ProcessPoolExecutor, work, args: list) -> float:
 
 def run() -> None:
     """Measure and print; skipped with a message when no PostgreSQL answers."""
-    url = _url()
+    url = databases.postgres_server()
     if url is None:
         print("\nregistrations: skipped (no PostgreSQL at $BENCH_DATABASE_URL or localhost)")
         return
