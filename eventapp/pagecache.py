@@ -40,7 +40,8 @@ from eventapp.extensions import db
 from eventapp.memo import SizedMemo
 
 MEMO_BYTES = 32 * 1024 * 1024
-VERSION_READER = "eventapp.data_version"  # in app.extensions: conn -> a hashable version
+# In app.extensions: (conn[, now]) -> a hashable version (with `now`, and the next end then).
+VERSION_READER = "eventapp.data_version"
 PLACES_READER = "eventapp.places_state"  # in app.extensions: (event ids, now) -> hashable
 # Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
 TOKEN_MARK = "\x00csrf-token\x00"
@@ -59,7 +60,7 @@ def deployment_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def register_version_reader(app, reader: Callable[[object], object]) -> None:
+def register_version_reader(app, reader: Callable[..., object]) -> None:
     """Set how the data version is read (the feeds keep it; they register it at start)."""
     app.extensions[VERSION_READER] = reader
 
@@ -75,10 +76,12 @@ def places_state(event_ids: Iterable[int], now: datetime) -> object:
     return reader(event_ids, now) if reader else None
 
 
-def page_key(*parts: object) -> str:
-    """A key for what `parts` name, under the current data version and deployment."""
+def page_key(*parts: object, now: datetime | None = None) -> str:
+    """A key for what `parts` name, under the current data version and deployment; with `now`,
+    for a list of events at `now` (the next end of an event is part of the version then)."""
     reader = current_app.extensions.get(VERSION_READER)
-    version = reader(db.session.connection()) if reader else None
+    conn = db.session.connection()
+    version = (reader(conn) if now is None else reader(conn, now)) if reader else None
     text = "|".join(map(repr, (deployment_digest(), version, *parts)))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 

@@ -84,7 +84,7 @@ def list_events():
 
     # Everyone's list (drafts are never in it): which events, kept per data version and the
     # next end of an event (as the list pages), then their JSON per the places they show.
-    ids_key = pagecache.page_key("api-events", request.query_string, queries.next_end(now))
+    ids_key = pagecache.page_key("api-events", request.query_string, now=now)
     ids, total = pagecache.kept_ids(ids_key, find)
     found = queries.Page(items=ids, total=total, page=page, per_page=size)
     key = pagecache.subkey(ids_key, pagecache.places_state(ids, now))

@@ -178,12 +178,13 @@ def load_page(found: Page, *, now: datetime, extra_options: Sequence = ()) -> Pa
 def next_end(now: datetime) -> datetime | None:
     """The next instant a visible event ends: until then no list moves an event between its
     upcoming and past views (on the index of status and end)."""
-    return db.session.scalar(_next_end_statement(), {"now": now})
+    return db.session.scalar(next_end_statement(), {"now": now})
 
 
 @cache
-def _next_end_statement() -> Select:
-    """Built once: every request for a kept list runs it."""
+def next_end_statement() -> Select:
+    """`next_end`'s statement, built once, with a `now` parameter (kept pages read it on every
+    request, with the data version: `pagecache.page_key(..., now=)`)."""
     return select(func.min(Event.end_at)).where(
         Event.status.in_(VISIBLE), Event.end_at >= bindparam("now")
     )

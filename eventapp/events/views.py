@@ -42,7 +42,7 @@ def render_list(
     per_page = current_app.config["EVENTS_PER_PAGE"]
     # The raw query, not its parsed arguments: the page's links repeat it as it was written.
     query = request.query_string
-    key = pagecache.page_key(template, g.lang, request.path, query, per_page, queries.next_end(now))
+    key = pagecache.page_key(template, g.lang, request.path, query, per_page, now=now)
     archive_url = url_for(switch, **(request.view_args or {}))
 
     def list_body() -> str:

@@ -9,12 +9,14 @@ as the change itself, so a feed read only reads.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask import current_app, has_app_context
-from sqlalchemy import Connection, event, inspect, select, update
+from sqlalchemy import Connection, Select, event, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from eventapp.events import queries
 from eventapp.events.changes import shown_change
 from eventapp.events.models import (
     Event,
@@ -149,7 +151,18 @@ def feed_version(conn: Connection) -> tuple[int, datetime | None]:
     return (row.version, row.changed_at) if row else (0, None)
 
 
-def data_version(conn: Connection) -> tuple[object, ...]:
+def data_version(conn: Connection, now: datetime | None = None) -> tuple[object, ...]:
     """What names the published data a page shows: the feed state's version (moved with every
-    change a feed or a list shows) and its fingerprint (the settings in links, the catalogues)."""
-    return (feed_version(conn)[0], current_fingerprint())
+    change a feed or a list shows) and its fingerprint (the settings in links, the catalogues);
+    with `now`, also the next instant a visible event ends (`queries.next_end`), which moves a
+    list's events from upcoming to past with no write: read in the same statement."""
+    if now is None:
+        return (feed_version(conn)[0], current_fingerprint())
+    version, next_end = conn.execute(_version_and_next_end(), {"now": now}).one()
+    return (version or 0, current_fingerprint(), next_end)
+
+
+@cache
+def _version_and_next_end() -> Select:
+    version = select(_STATE.version).where(_STATE.id == FEED_STATE_ID).scalar_subquery()
+    return select(version, queries.next_end_statement().scalar_subquery())

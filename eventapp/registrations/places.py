@@ -8,7 +8,7 @@ from functools import cache
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 
-from eventapp.events.models import Event
+from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
 from eventapp.registrations.models import Registration, RegistrationSession
 
@@ -84,15 +84,19 @@ def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
     event's status, capacity, window (where `now` stands in it) and places taken, and each of
     its sessions' places taken. Capacity and window move no data version (calendars do not show
     them), and a guest's hold runs out with the clock alone, so pages read these on each request:
-    two small queries on the registrations' indexes, whatever the number of events."""
+    one small query on the registrations' index (two when a session has places of its own),
+    whatever the number of events."""
     ids = sorted(set(event_ids))
     if not ids:
         return ()
     events, sessions = _shown_statements()
-    params = {"ids": ids, "now": now}
-    return tuple(
-        tuple(tuple(row) for row in db.session.execute(stmt, params)) for stmt in (events, sessions)
-    )
+    rows = tuple(tuple(row) for row in db.session.execute(events, {"ids": ids, "now": now}))
+    # Most events have no session with places of its own: then the second query is not asked.
+    counted = [row[0] for row in rows if row[-1]]
+    if not counted:
+        return rows, ()
+    params = {"ids": counted, "now": now}
+    return rows, tuple(tuple(row) for row in db.session.execute(sessions, params))
 
 
 @cache
@@ -107,6 +111,9 @@ def _shown_statements() -> tuple[Select, Select]:
             and_(Event.registration_opens_at.is_not(None), Event.registration_opens_at > now),
             and_(Event.registration_closes_at.is_not(None), Event.registration_closes_at <= now),
             Event.registration_opens_at, Event.registration_closes_at, taken_by_each_event(now),
+            select(EventSession.id).where(
+                EventSession.event_id == Event.id, EventSession.capacity.is_not(None)
+            ).exists(),
         )
         .where(Event.id.in_(ids))
         .order_by(Event.id)

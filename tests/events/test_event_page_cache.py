@@ -203,3 +203,21 @@ def test_the_api_list_drops_an_event_when_it_ends(client, make_event):
     assert "Ending soon" not in titles and "Next month" in titles
     past = client.get("/api/v1/events?when=past").json
     assert [e["title"]["en"] for e in past["items"]] == ["Ending soon"] and past["total"] == 1
+
+
+def test_a_sessions_places_show_at_once_on_the_kept_page(client, second, make_event, make_user):
+    event = make_event(capacity=10, sessions=2)
+    event.sessions[0].capacity = 3
+    db.session.commit()
+    url = f"/en/events/{event.id}"
+    reg = services.register(
+        event, services.Attendee.of(make_user("ada@example.org")), now=clock.now(),
+        settings=current_settings(),
+    )  # fmt: skip
+    db.session.commit()
+    assert "(3 left)" in text(second.get(url))
+    # The event's count stays as it was: only the session's moves.
+    services.change_sessions(reg, [event.sessions[0].id], now=clock.now())
+    db.session.commit()
+    page = text(second.get(url))
+    assert "(2 left)" in page and "(3 left)" not in page
