@@ -26,6 +26,7 @@ from eventapp.events.models import Event
 from eventapp.events.services import move_event
 from eventapp.extensions import db
 from eventapp.feeds.models import IcalBlock
+from eventapp.settings import settings_of
 
 FEED_PATH = "/feeds/en/events.ics"
 HELLO_DB_PATH = "/bench-hello-db"
@@ -201,7 +202,11 @@ def measure_after_change(target: FeedTarget, *, runs: int) -> None:
             event = db.session.get(Event, event_id)
             later = timedelta(minutes=30)
             move_event(
-                event, start_at=event.start_at + later, end_at=event.end_at + later, now=utcnow()
+                event,
+                start_at=event.start_at + later,
+                end_at=event.end_at + later,
+                now=utcnow(),
+                settings=settings_of(target.app),
             )
             db.session.commit()
         began = time.perf_counter()
