@@ -26,6 +26,7 @@ from eventapp.feeds.ical import event_block
 from eventapp.feeds.models import IcalBlock
 
 EVENT, SESSIONS = "event", "sessions"
+PARTS = (EVENT, SESSIONS)  # an event's VEVENT, and its sessions' VEVENTs
 FEED_STATUSES = ("published", "cancelled")  # the events feeds show
 
 
@@ -132,13 +133,13 @@ def build(
     fingerprint: str,
     *,
     store: bool = True,
-    parts: tuple[str, ...] = (EVENT, SESSIONS),
+    parts: tuple[str, ...] = PARTS,
 ) -> dict[tuple[int, str], bytes]:
     """Build the `parts` of each event in `lang` and store them, unless told not to; returns
     them. What is stored is always both parts (the worker checks one stamp for the two); a
     read that stores nothing builds only the parts it serves."""
     if store:
-        parts = (EVENT, SESSIONS)
+        parts = PARTS
     built: dict[tuple[int, str], bytes] = {}
     memo = _memo()
     texts = Texts.of(lang)
