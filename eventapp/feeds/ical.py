@@ -78,33 +78,37 @@ def event_block(item: CalEvent, extra: tuple[str, ...] = ()) -> bytes:
         ]
     else:
         when = _timed(item.start, item.end, item.tzid)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(item.uid)}",
-        f"DTSTAMP:{_utc(item.stamped_at or item.modified_at)}",
-        f"LAST-MODIFIED:{_utc(item.modified_at)}",
-        f"SEQUENCE:{item.sequence}",
-        *when,
-        f"SUMMARY:{escape_text(item.summary)}",
-        f"STATUS:{'CANCELLED' if item.cancelled else 'CONFIRMED'}",
-        f"LOCATION:{escape_text(item.location)}",
-        f"DESCRIPTION:{escape_text(item.description)}",
-        f"URL;VALUE=URI:{item.url}",
-        *([f"X-ENTENTE-SOURCE-UID:{escape_text(item.source_uid)}"] if item.source_uid else []),
-        *extra,
-        "END:VEVENT",
+    # Lines of fixed shape that always fit in 75 octets go out as they are; the others (text,
+    # a TZID, a URL) are folded where they need it.
+    stamps = (
+        f"DTSTAMP:{_utc(item.stamped_at or item.modified_at)}\r\n"
+        f"LAST-MODIFIED:{_utc(item.modified_at)}\r\nSEQUENCE:{item.sequence}\r\n"
+    )
+    parts = [
+        b"BEGIN:VEVENT\r\n",
+        _line(f"UID:{escape_text(item.uid)}"),
+        stamps.encode("ascii"),
+        *[_line(line) for line in when],
+        _line(f"SUMMARY:{escape_text(item.summary)}"),
+        b"STATUS:CANCELLED\r\n" if item.cancelled else b"STATUS:CONFIRMED\r\n",
+        _line(f"LOCATION:{escape_text(item.location)}"),
+        _line(f"DESCRIPTION:{escape_text(item.description)}"),
+        _line(f"URL;VALUE=URI:{item.url}"),
+        *(
+            [_line(f"X-ENTENTE-SOURCE-UID:{escape_text(item.source_uid)}")]
+            if item.source_uid
+            else []
+        ),
+        *[_line(line) for line in extra],
+        b"END:VEVENT\r\n",
     ]
-    return _lines(lines)
+    return b"".join(parts)
 
 
-def _lines(lines: list[str]) -> bytes:
-    """Content lines as CRLF-terminated bytes, the long ones folded (most fit as they are)."""
-    out = []
-    for line in lines:
-        data = line.encode("utf-8")
-        out.append(data if len(data) <= 75 else _fold(data))
-    out.append(b"")
-    return CRLF.join(out)
+def _line(line: str) -> bytes:
+    """One content line and its CRLF, folded only when longer than 75 octets (most are not)."""
+    data = line.encode("utf-8")
+    return data + CRLF if len(data) <= 75 else _fold(data) + CRLF
 
 
 # Written with `%`, not strftime or format specifiers: a feed formats tens of thousands of these,
@@ -149,12 +153,14 @@ def _ambiguous(local: datetime) -> bool:
 def _offset_changes(zone: tzinfo, day: date) -> bool:
     """Whether `zone`'s UTC offset changes between the local midnights a day either side of
     `day`: the exact test for a repeated wall time is needed on those few days only."""
-    midnights = (datetime.combine(day + timedelta(days=d), time(), zone) for d in (-1, 0, 1, 2))
-    return len({m.utcoffset() for m in midnights}) > 1
+    # No zone changes its offset twice within three days: the two ends tell.
+    before, after = (datetime.combine(day + timedelta(days=d), time(), zone) for d in (-1, 2))
+    return before.utcoffset() != after.utcoffset()
 
 
 # RFC 5545 TEXT cannot carry control characters but HTAB; line breaks are written as "\n".
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PLAIN = re.compile(r"[^\x00-\x08\x0a-\x1f\x7f\\;,]*")
 
 
 def clean_text(text: str) -> str:
@@ -164,6 +170,8 @@ def clean_text(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """A TEXT value (RFC 5545 §3.3.11): `\\ ; ,` escaped with a backslash, newlines as `\\n`."""
+    if _PLAIN.fullmatch(text):  # most titles: nothing to escape or drop
+        return text
     return (
         clean_text(text)
         .replace("\\", "\\\\")
