@@ -17,16 +17,16 @@ from threading import Lock
 from flask import current_app
 from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
 
-from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
-from eventapp.feeds.content import Site, cal_event, cal_session
+from eventapp.feeds import rows
+from eventapp.feeds.content import EventRow, Site, Texts, event_content, session_content
 from eventapp.feeds.fingerprint import current_fingerprint
 from eventapp.feeds.ical import event_block
 from eventapp.feeds.models import IcalBlock
 
 EVENT, SESSIONS = "event", "sessions"
+PARTS = (EVENT, SESSIONS)  # an event's VEVENT, and its sessions' VEVENTs
 FEED_STATUSES = ("published", "cancelled")  # the events feeds show
 
 
@@ -63,7 +63,7 @@ def feed_blocks(
     parts = (EVENT, SESSIONS) if sessions else (EVENT,)
     wanted = ids.subquery()
     # Through the connection: the ORM's result machinery would double the cost of 10,000 rows.
-    rows = (
+    current = (
         db.session.connection()
         .execute(
             select(wanted.c.id, wanted.c.updated_at, wanted.c.sequence, wanted.c.timezone).order_by(
@@ -78,7 +78,7 @@ def feed_blocks(
     zones: set[str] = set()
     found: dict[tuple[int, str], bytes] = {}
     missing: dict[int, tuple[datetime, int]] = {}  # event id -> its (updated_at, sequence)
-    for event_id, updated_at, sequence, timezone in rows:
+    for event_id, updated_at, sequence, timezone in current:
         order[event_id] = None
         zones.add(timezone)
         for part in parts:
@@ -95,7 +95,7 @@ def feed_blocks(
         if len(stale) > inline_limit:  # after a deploy or an import: the worker builds them
             raise FeedNotReady(lang, sorted(stale))
         if stale:  # built for this process only: a read writes nothing (writes store them)
-            found.update(build(stale, lang, site, fingerprint, store=False))
+            found.update(build(stale, lang, site, fingerprint, store=False, parts=parts))
     return [found[(event_id, part)] for event_id in order for part in parts], zones
 
 
@@ -115,58 +115,65 @@ def _stored(
         chunk = ids[start : start + BUILD_CHUNK]
         for event_id, part, row_stamp, body in conn.execute(
             select(IcalBlock.event_id, IcalBlock.part, IcalBlock.stamp, IcalBlock.body).where(
-                IcalBlock.event_id.in_(chunk), IcalBlock.lang == lang, IcalBlock.part.in_(parts)
+                rows.within(IcalBlock.event_id, chunk),
+                IcalBlock.lang == lang,
+                IcalBlock.part.in_(parts),
             )
         ):
-            if row_stamp == stamps[event_id]:
+            if row_stamp == stamps.get(event_id):  # a range may read others' blocks too
                 found[(event_id, part)] = body
                 memo.put((event_id, lang, part), fingerprint, *events[event_id], body)
     return found
 
 
 def build(
-    event_ids: Iterable[int], lang: str, site: Site, fingerprint: str, *, store: bool = True
+    event_ids: Iterable[int],
+    lang: str,
+    site: Site,
+    fingerprint: str,
+    *,
+    store: bool = True,
+    parts: tuple[str, ...] = PARTS,
 ) -> dict[tuple[int, str], bytes]:
-    """Build (and store, unless told not to) both parts of each event in `lang`; returns them."""
+    """Build the `parts` of each event in `lang` and store them, unless told not to; returns
+    them. What is stored is always both parts (the worker checks one stamp for the two); a
+    read that stores nothing builds only the parts it serves."""
+    if store:
+        parts = PARTS
     built: dict[tuple[int, str], bytes] = {}
     memo = _memo()
+    texts = Texts.of(lang)
+    conn = db.session.connection()
     ids = sorted(event_ids)
     for start in range(0, len(ids), BUILD_CHUNK):
-        chunk = ids[start : start + BUILD_CHUNK]
-        events = db.session.scalars(
-            select(Event)
-            .where(Event.id.in_(chunk))
-            .options(
-                selectinload(Event.site), selectinload(Event.venue),
-                selectinload(Event.speakers),
-                selectinload(Event.sessions).selectinload(EventSession.speakers),
-            )
-        ).all()  # fmt: skip
-        rows = []
-        for event in events:
-            bodies = {
-                EVENT: event_block(cal_event(event, lang, site)),
-                SESSIONS: b"".join(
-                    event_block(cal_session(s, event, lang, site)) for s in event.sessions
-                ),
-            }
-            for part, body in bodies.items():
+        chunk = rows.load(conn, ids[start : start + BUILD_CHUNK], sessions=SESSIONS in parts)
+        stored = []
+        for event in chunk.events:
+            for part in parts:
+                body = _body(part, event, chunk, texts, site)
                 built[(event.id, part)] = body
                 memo.put(
                     (event.id, lang, part), fingerprint, event.updated_at, event.sequence, body
                 )
-                rows.append(
-                    {
-                        "event_id": event.id,
-                        "lang": lang,
-                        "part": part,
-                        "body": body,
-                        "stamp": stamp(fingerprint, event.updated_at, event.sequence),
-                    }
-                )
-        if rows and store:
-            _store(rows)
+                if store:
+                    stored.append(
+                        {"event_id": event.id, "lang": lang, "part": part, "body": body,
+                         "stamp": stamp(fingerprint, event.updated_at, event.sequence)}
+                    )  # fmt: skip
+        if stored:
+            _store(stored)
     return built
+
+
+def _body(part: str, event: EventRow, chunk: rows.Chunk, texts: Texts, site: Site) -> bytes:
+    """One part of an event: its own VEVENT, or its sessions' VEVENTs (possibly none)."""
+    if part == EVENT:
+        return event_block(event_content(event, chunk.speakers.get(event.id, []), texts, site))
+    speakers = chunk.session_speakers
+    return b"".join(
+        event_block(session_content(s, speakers.get(s.id, []), event, texts, site))
+        for s in chunk.sessions.get(event.id, ())
+    )
 
 
 def _store(rows: list[dict]) -> None:

@@ -19,10 +19,15 @@ from flask import current_app
 
 from eventapp.feeds.ical import BUILDER_VERSION
 
-# The modules whose code decides the bytes of a block: the serialiser, the data it is given,
-# and how blocks are cut (an event's part and its sessions' part). Named, not imported: blocks
-# imports this module.
-BUILDER_MODULES = ("eventapp.feeds.ical", "eventapp.feeds.content", "eventapp.feeds.blocks")
+# The modules whose code decides the bytes of a block: the serialiser, the data it is given
+# (and the rows it is read from), and how blocks are cut (an event's part and its sessions'
+# part). Named, not imported: blocks imports this module.
+BUILDER_MODULES = (
+    "eventapp.feeds.ical",
+    "eventapp.feeds.content",
+    "eventapp.feeds.rows",
+    "eventapp.feeds.blocks",
+)
 DIGEST_LENGTH = 16  # hex characters: a block's stamp column holds 64
 
 
