@@ -61,7 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.workspace.views import bp as workspace_bp
 
     routing.init_app(app)
-    pagecache.register_version_reader(app, data_version)
+    pagecache.init_app(app, data_version)
     security.init_app(app)
     home.init_app(app)
     login.init_app(app)

@@ -31,10 +31,11 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from flask import Response, current_app, get_flashed_messages, request
+from flask import Response, current_app, g, get_flashed_messages, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import Connection
 
 from eventapp.extensions import db
 from eventapp.memo import SizedMemo
@@ -42,7 +43,9 @@ from eventapp.memo import SizedMemo
 MEMO_BYTES = 32 * 1024 * 1024
 # In app.extensions: (conn[, now]) -> a hashable version (with `now`, and the next end then).
 VERSION_READER = "eventapp.data_version"
-PLACES_READER = "eventapp.places_state"  # in app.extensions: (event ids, now) -> hashable
+# In app.extensions: (conn, event ids, now) -> hashable.
+PLACES_READER = "eventapp.places_state"
+_READS = "pagecache_reads"  # in `g`: the request's autocommit connection
 # Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
 TOKEN_MARK = "\x00csrf-token\x00"
 _ROOT = Path(__file__).resolve().parent
@@ -60,12 +63,34 @@ def deployment_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def register_version_reader(app, reader: Callable[..., object]) -> None:
-    """Set how the data version is read (the feeds keep it; they register it at start)."""
-    app.extensions[VERSION_READER] = reader
+def init_app(app, version_reader: Callable[..., object]) -> None:
+    """Set how the data version is read (the feeds keep it), and close each request's reads."""
+    app.extensions[VERSION_READER] = version_reader
+    app.teardown_appcontext(_close_reads)
 
 
-def register_places_reader(app, reader: Callable[[Iterable[int], datetime], object]) -> None:
+def reads() -> Connection:
+    """This request's connection for the reads that decide whether a kept answer will do (the
+    data version, the places), in autocommit: no BEGIN and no ROLLBACK go to the server around
+    them, which for a kept page or a 304 is most of its round trips. One per request, closed at
+    its end. What a request builds after them it reads through the session, later, so never
+    older than the version it is kept under."""
+    conn = g.get(_READS)
+    if conn is None:
+        conn = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        setattr(g, _READS, conn)
+    return conn
+
+
+def _close_reads(_exc: BaseException | None = None) -> None:
+    conn = g.pop(_READS, None)
+    if conn is not None:
+        conn.close()
+
+
+def register_places_reader(
+    app, reader: Callable[[Connection, Iterable[int], datetime], object]
+) -> None:
     """Set how the registration state of events is read (registrations register it)."""
     app.extensions[PLACES_READER] = reader
 
@@ -73,15 +98,14 @@ def register_places_reader(app, reader: Callable[[Iterable[int], datetime], obje
 def places_state(event_ids: Iterable[int], now: datetime) -> object:
     """What pages show of these events' registration at `now`, as part of a key."""
     reader = current_app.extensions.get(PLACES_READER)
-    return reader(event_ids, now) if reader else None
+    return reader(reads(), event_ids, now) if reader else None
 
 
 def page_key(*parts: object, now: datetime | None = None) -> str:
     """A key for what `parts` name, under the current data version and deployment; with `now`,
     for a list of events at `now` (the next end of an event is part of the version then)."""
     reader = current_app.extensions.get(VERSION_READER)
-    conn = db.session.connection()
-    version = (reader(conn) if now is None else reader(conn, now)) if reader else None
+    version = (reader(reads()) if now is None else reader(reads(), now)) if reader else None
     text = "|".join(map(repr, (deployment_digest(), version, *parts)))
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 

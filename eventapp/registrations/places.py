@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
 
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
@@ -79,7 +79,7 @@ def next_in_queue(event_id: int) -> int:
     return (last or 0) + 1
 
 
-def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
+def shown_state(conn: Connection, event_ids: Iterable[int], now: datetime) -> tuple:
     """What pages show of these events' registration at `now`, as a value to key them by: each
     event's status, capacity, window (where `now` stands in it) and places taken, and each of
     its sessions' places taken. Capacity and window move no data version (calendars do not show
@@ -90,13 +90,13 @@ def shown_state(event_ids: Iterable[int], now: datetime) -> tuple:
     if not ids:
         return ()
     events, sessions = _shown_statements()
-    rows = tuple(tuple(row) for row in db.session.execute(events, {"ids": ids, "now": now}))
+    rows = tuple(tuple(row) for row in conn.execute(events, {"ids": ids, "now": now}))
     # Most events have no session with places of its own: then the second query is not asked.
     counted = [row[0] for row in rows if row[-1]]
     if not counted:
         return rows, ()
     params = {"ids": counted, "now": now}
-    return rows, tuple(tuple(row) for row in db.session.execute(sessions, params))
+    return rows, tuple(tuple(row) for row in conn.execute(sessions, params))
 
 
 @cache
