@@ -6,7 +6,7 @@ says what to render (`services.queue_later`: a renderer's name and the facts of 
 JSON, the bodies empty), and the row is rendered once, by whichever comes first:
 - right after the commit, the process that committed renders the rows its transaction queued
   (`init_app`'s after_commit hook, in a session of its own): the request still leaves a finished
-  message in the outbox;
+  message in the outbox (unless MAIL_RENDER_AFTER_COMMIT is off: then the worker renders it);
 - a transaction that reads the outbox, or is about to change what its rows would show, renders
   its own rows first, in the transaction (`render_pending`);
 - the worker renders a row still unrendered (its process died between commit and render) before
@@ -157,6 +157,8 @@ def _committed(session: Session) -> None:
     waiting = session.info.pop(LATER_KEY, None)
     if not waiting or not has_app_context():
         return  # without an app (no templates), the worker renders them
+    if not current_app.config.get("MAIL_RENDER_AFTER_COMMIT", True):
+        return  # left to the worker, which renders each row as it claims it to send it
     ids = [state.identity[0] for state in map(inspect, waiting) if state.identity is not None]
     render_committed(ids, settings_of(current_app))
 

@@ -147,3 +147,17 @@ def test_two_workers_render_and_send_each_left_mail_once(
     subjects = sorted(message["Subject"].split(" — ")[0] for message in handler.accepted)
     assert subjects == ["You are on the waiting list"] * 6 + ["Your place is confirmed"] * 4
     assert db.session.scalar(select(func.count(RegistrationLink.id))) == 10  # one render each
+
+
+def test_rendering_left_to_the_worker_the_commit_leaves_the_row_and_the_worker_sends_it(
+    app, make_event, settings, smtp_server
+):
+    app.config["MAIL_RENDER_AFTER_COMMIT"] = False  # EVENTAPP_MAIL_RENDER_AFTER_COMMIT=false
+    handler, port = smtp_server()
+    event = make_event(title_en="Agents", capacity=5, start=datetime(2027, 3, 3, 14, 0))
+    register(event, 1, settings, lang="en")
+    [left] = rows()
+    assert left.render_kind == "registration" and left.subject == ""
+    deliver_due(sender=settings.mail_sender, now=NOW, transport=smtp(port), settings=settings)
+    [sent] = handler.accepted
+    assert sent["Subject"] == "Your place is confirmed — Agents"
