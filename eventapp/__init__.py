@@ -51,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.follows import subscribers as follows_subscribers
     from eventapp.follows.views import bp as follows_bp
     from eventapp.imports import owned
-    from eventapp.mail import inline
+    from eventapp.mail import deferred, inline
     from eventapp.personal.views import bp as personal_bp
     from eventapp.reference.views import bp as reference_bp
     from eventapp.registrants.views import bp as registrants_bp
@@ -65,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     home.init_app(app)
     login.init_app(app)
+    deferred.init_app(app)
     inline.init_app(app)
     templating.init_app(app)
     box.init_app(app)

@@ -81,6 +81,7 @@ def move_event(
 ) -> Event:
     """Re-time an event (and shift its sessions by the same amount)."""
     _allowed(event, actor, ("start_at", "end_at"))
+    signals.event_changing.send(event, now=now, settings=settings)
     before = [event.start_at.isoformat(), event.end_at.isoformat()]
     placing = Placing.of(event)
     problem = order_error(start_at, end_at)
@@ -119,6 +120,7 @@ def cancel_event(
     _allowed(event, actor, ("status",))
     if event.status != "published":
         raise InvalidChange(_l("Only a published event can be cancelled."))
+    signals.event_changing.send(event, now=now, settings=settings)
     event.status = "cancelled"
     event.cancel_reason_fr, event.cancel_reason_en = reason_fr or None, reason_en or None
     _significant(event, now)

@@ -13,6 +13,10 @@ from blinker import Namespace
 
 _signals = Namespace()
 
+#: The event is about to be moved or cancelled in this transaction (sent before any change):
+#: what was decided about it earlier in the transaction and is still to be written out (mail
+#: rendered after the commit) must be written as the event was.
+event_changing = _signals.signal("event-changing")
 #: The event's time or place changed (a published event): `changes` names what moved, `before`
 #: is its time and place before the change (a `placing.Placing`).
 event_moved = _signals.signal("event-moved")

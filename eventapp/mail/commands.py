@@ -33,6 +33,7 @@ def send_mail_command(loop: bool, interval: float, batch: int) -> None:
                 batch=batch,
                 stop=stop.is_set,
                 sender=settings_of(current_app).mail_sender,
+                settings=settings_of(current_app),
             )
             total.sent += report.sent
             total.retrying += report.retrying

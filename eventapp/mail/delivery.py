@@ -12,6 +12,10 @@ Each message goes through three short steps, so that no transaction stays open a
    at an hour. A worker that dies mid-send leaves a lease that simply expires: the message is
    retried with the same Message-ID.
 
+A message queued to be rendered after its commit (deferred.py) and still unrendered (its process
+died in between) is rendered in step 1, under the claim, before anything is sent: with `settings`
+given (the templates); without them it is retried like a message that cannot be built.
+
 The clock is read afresh for each step of each message: a batch may outlast the lease, and a
 retry is timed from when the attempt failed. While a message is being sent its lease is renewed
 (leases.py), so a slow server never lets a second worker send it again.
@@ -35,10 +39,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eventapp.extensions import db
+from eventapp.mail import deferred
 from eventapp.mail.leases import lease_kept
 from eventapp.mail.mime import build_email
 from eventapp.mail.models import OutboxMessage
 from eventapp.mail.transports import Transport
+from eventapp.settings import Settings
 
 LEASE = timedelta(minutes=10)
 FIRST_RETRY = timedelta(minutes=1)
@@ -76,10 +82,12 @@ def deliver_due(
     session: Session | None = None,
     stop: Callable[[], bool] | None = None,
     renew_every: float | None = None,
+    settings: Settings | None = None,
 ) -> DeliveryReport:
     """Send up to `batch` due messages through `transport`, each claimed, sent and recorded.
 
-    `now` is the clock (read for each message) or, for a test, a fixed instant.
+    `now` is the clock (read for each message) or, for a test, a fixed instant. `settings`
+    render the messages left unrendered.
     """
     read = now if callable(now) else (lambda: now)
     session = session if session is not None else db.session
@@ -88,6 +96,15 @@ def deliver_due(
         claimed = _claim_next(session, read())
         if claimed is None:
             break
+        if claimed.render_kind is not None:
+            message_id, attempts = claimed.id, claimed.attempts
+            rendered = _render(session, claimed, settings)
+            if rendered is not True:
+                if rendered is not None:  # cannot be rendered: counted as an attempt that failed
+                    outcome = _record(session, message_id, attempts, rendered, read())
+                    session.commit()
+                    setattr(report, outcome, getattr(report, outcome) + 1)
+                continue
         message_id, attempts, email, build_error = _prepare(claimed, sender)
         session.commit()
         engine = session.get_bind(OutboxMessage.__mapper__)
@@ -126,6 +143,27 @@ def _claim_next(session: Session, now: datetime) -> OutboxMessage | None:
         if taken.rowcount == 1:
             return candidate
         session.rollback()  # another worker was quicker; look again
+
+
+def _render(
+    session: Session, message: OutboxMessage, settings: Settings | None
+) -> bool | Exception | None:
+    """Render a claimed message before it is sent: True when done (uncommitted, with the claim);
+    None when another process rendered it first (all rolled back, the claim too: look again);
+    the error when it cannot be rendered (rolled back)."""
+    message_id = message.id
+    try:
+        if settings is None:
+            raise deferred.Unrenderable(f"outbox message {message_id}: no settings to render")
+        if deferred.render(session, message, settings):
+            session.refresh(message)
+            return True
+    except Exception as error:
+        log.exception("outbox message %s cannot be rendered", message_id)
+        session.rollback()
+        return error
+    session.rollback()
+    return None
 
 
 def _prepare(

@@ -48,6 +48,7 @@ def _deliver_to_log(response: Response) -> Response:
                     transport=LogTransport(current_app.logger.getChild("mail")),
                     session=session,
                     sender=settings_of(current_app).mail_sender,
+                    settings=settings_of(current_app),
                 )
             except Exception:  # the data is committed; `send-mail` can still deliver it
                 current_app.logger.exception("could not write queued mail to the log")

@@ -41,3 +41,8 @@ class OutboxMessage(db.Model):
     # The last mail to a person whose data is erased: once delivered (or given up), its
     # recipient and bodies are erased too (delivery.py), so the address is kept nowhere.
     forget_when_sent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A message decided in a transaction that holds a lock is rendered after its commit
+    # (deferred.py): until then its subject and bodies are empty, `render_kind` names the
+    # renderer and `render_spec` (JSON) what it renders. Both are emptied once it is rendered.
+    render_kind: Mapped[str | None] = mapped_column(String(40))
+    render_spec: Mapped[str | None] = mapped_column(Text)

@@ -21,6 +21,7 @@ from eventapp.mail.rendering import render_mail
 from eventapp.settings import Settings
 
 QUEUED_FLAG = "mail_queued"  # in `session.info`: this transaction queued mail
+LATER_KEY = "mail_to_render"  # in `session.info`: the messages this transaction left to render
 # The headers a caller may add: those the message is built with are never theirs to set.
 EXTRA_HEADERS = frozenset({"List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"})
 _HEADER_VALUE = re.compile(r"[ -~]{1,998}")  # one printable ASCII line (RFC 5322 2.1.1)
@@ -74,6 +75,39 @@ def queue_mail(
     )
     db.session.add(message)
     db.session.flush()
+    db.session.info[QUEUED_FLAG] = True
+    return message
+
+
+def queue_later(
+    recipient: str,
+    kind: str,
+    language: str,
+    spec: Mapping[str, Any],
+    *,
+    now: datetime,
+    settings: Settings,
+) -> OutboxMessage:
+    """Add a message to the outbox that the renderer `kind` makes after the commit from `spec`
+    (deferred.py): nothing is rendered here, so a caller that holds a lock holds it briefly."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    message = OutboxMessage(
+        message_id=new_message_id(settings.uid_domain),
+        recipient=_check_recipient(recipient),
+        subject="",
+        body_text="",
+        body_html="",
+        language=language,
+        render_kind=kind,
+        render_spec=json.dumps(dict(spec)),
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+    )
+    db.session.add(message)
+    db.session.flush()  # with what the caller changed (a refresh under a lock must not undo it)
+    db.session.info.setdefault(LATER_KEY, []).append(message)
     db.session.info[QUEUED_FLAG] = True
     return message
 

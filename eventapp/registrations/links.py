@@ -17,6 +17,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from eventapp.extensions import db
 from eventapp.registrations.models import Registration, RegistrationLink
@@ -30,16 +31,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_token(reg: Registration, *, now: datetime) -> str:
-    """A new link token for `reg` (flushed), valid until its event ends."""
+def new_token(reg: Registration, *, now: datetime, session: Session | None = None) -> str:
+    """A new link token for `reg` (flushed in `session`, by default the app's), valid until its
+    event ends."""
+    session = session if session is not None else db.session
     token = secrets.token_urlsafe(32)
-    db.session.add(
+    session.add(
         RegistrationLink(
             registration_id=reg.id, token_hash=_digest(token), created_at=now,
             expires_at=reg.event.end_at,
         )
     )  # fmt: skip
-    db.session.flush()
+    session.flush()
     return token
 
 

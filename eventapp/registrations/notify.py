@@ -2,37 +2,62 @@
 
 Every invitation for an event carries a SEQUENCE higher than any the person received before
 (kept in `invite_sequence`), or their calendar would ignore it.
+
+Registering, confirming, cancelling and promoting hold the event's lock, so their mail is only
+decided there (`registered`, `promoted`, `cancelled`): the kind of mail, the invitation's METHOD
+and SEQUENCE (bumped under the lock, it orders the person's calendar updates) and the facts of
+that moment (the waiting position, the guest's hold). It is rendered after the commit from the
+registration and event as committed (`_render`, through mail/deferred.py), as it was before.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from eventapp.events.placing import Placing
 from eventapp.extensions import db
 from eventapp.feeds.content import Site, cal_event
-from eventapp.mail.services import queue_mail
+from eventapp.mail.deferred import Composed, renders
+from eventapp.mail.models import OutboxMessage
+from eventapp.mail.services import queue_later, queue_mail
 from eventapp.registrations import links
 from eventapp.registrations.invitations import invitation
 from eventapp.registrations.models import Registration
 from eventapp.settings import Settings
+
+KIND = "registration"  # the outbox rows rendered after the commit by `_render`
+SUBJECTS = {
+    "registration_pending": _l("Confirm your registration"),
+    "registration_confirmed": _l("Your place is confirmed"),
+    "registration_waiting": _l("You are on the waiting list"),
+    "registration_promoted": _l("A place is yours"),
+    "registration_cancelled": _l("Your registration is cancelled"),
+}
 
 
 def _organizer(settings: Settings) -> str:
     return settings.mail_sender.split("<")[-1].rstrip(">").strip()
 
 
-def _invite(reg: Registration, method: str, settings: Settings, now: datetime) -> str:
-    event = reg.event
-    reg.invite_sequence = max(event.sequence, reg.invite_sequence + 1)
-    item = cal_event(event, reg.language, Site.of(settings), private=True)
+def _next_sequence(reg: Registration) -> int:
+    reg.invite_sequence = max(reg.event.sequence, reg.invite_sequence + 1)
+    return reg.invite_sequence
+
+
+def _invitation(
+    reg: Registration, method: str, sequence: int, settings: Settings, now: datetime
+) -> str:
+    item = cal_event(reg.event, reg.language, Site.of(settings), private=True)
     return invitation(
         item, method=method, organizer=_organizer(settings), attendee=reg.email,
-        attendee_name=reg.name, sequence=reg.invite_sequence, made_at=now,
+        attendee_name=reg.name, sequence=sequence, made_at=now,
     ).decode()  # fmt: skip
 
 
@@ -51,6 +76,19 @@ def position(reg: Registration) -> int | None:
     return ahead + 1
 
 
+def _context(
+    reg: Registration, lang: str, now: datetime, settings: Settings, session: Session | None
+) -> dict[str, Any]:
+    """What every registration mail shows: the event, and its own link (see links.py)."""
+    token = links.new_token(reg, now=now, session=session)
+    return dict(
+        registration=reg, event=reg.event, title=reg.event.localised("title", lang).text,
+        manage_url=links.manage_url(token, lang, settings),
+        confirm_url=links.confirm_url(token, lang, settings),
+        event_url=Site.of(settings).event_url(reg.event, lang),
+    )  # fmt: skip
+
+
 def _send(
     reg: Registration,
     template: str,
@@ -60,21 +98,59 @@ def _send(
     method=None,
     **extra,
 ) -> None:
-    lang = reg.language
-    ical = _invite(reg, method, settings, now) if method else None
-    title = reg.event.localised("title", lang).text
-    token = links.new_token(reg, now=now)  # every mail its own link (see links.py)
+    """Render and queue now (mail that is not decided under the lock)."""
+    ical = _invitation(reg, method, _next_sequence(reg), settings, now) if method else None
+    context = _context(reg, reg.language, now, settings, None)
     queue_mail(
-        reg.email, template, lang, now=now, settings=settings, subject=subject, ical=ical,
-        ical_method=method, registration=reg, event=reg.event, title=title,
-        manage_url=links.manage_url(token, lang, settings), position=position(reg),
-        confirm_url=links.confirm_url(token, lang, settings),
-        event_url=Site.of(settings).event_url(reg.event, lang), **extra,
+        reg.email, template, reg.language, now=now, settings=settings, subject=subject, ical=ical,
+        ical_method=method, position=position(reg), **context, **extra,
     )  # fmt: skip
+
+
+def _decide(
+    reg: Registration, template: str, now: datetime, settings: Settings, method=None, **facts
+) -> None:
+    """Queue `template` for `reg`, to be rendered after the commit (under the lock: no render)."""
+    spec = dict(
+        registration=reg.id, template=template, language=reg.language, method=method,
+        sequence=_next_sequence(reg) if method else None, **facts,
+    )  # fmt: skip
+    queue_later(reg.email, KIND, reg.language, spec, now=now, settings=settings)
 
 
 def _subject(text: str, reg: Registration) -> str:
     return f"{text} — {reg.event.localised('title', reg.language).text}"
+
+
+class _AsDecided:
+    """The registration as committed, but with the facts of the moment the mail was decided."""
+
+    def __init__(self, reg: Registration, facts: dict[str, Any]) -> None:
+        self._reg, self._facts = reg, facts
+
+    def __getattr__(self, name: str) -> Any:
+        return self._facts[name] if name in self._facts else getattr(self._reg, name)
+
+
+@renders(KIND)
+def _render(session: Session, spec: dict, message: OutboxMessage, settings: Settings) -> Composed:
+    reg = session.get(Registration, spec["registration"])
+    if reg is None:
+        raise LookupError(f"registration {spec['registration']} is gone")
+    lang, template, method = spec["language"], spec["template"], spec["method"]
+    now = message.created_at
+    facts = {}
+    if template == "registration_pending":  # the hold as it was (a confirmation since ends it)
+        hold = spec.get("hold_until")
+        facts["hold_until"] = datetime.fromisoformat(hold) if hold else None
+    with force_locale(lang):
+        subject = _subject(str(SUBJECTS[template]), reg)
+        ical = _invitation(reg, method, spec["sequence"], settings, now) if method else None
+        context = _context(reg, lang, now, settings, session)
+    context.update(registration=_AsDecided(reg, facts), position=spec.get("position"))
+    if spec.get("unheld"):
+        context["unheld"] = True
+    return Composed(template, context, subject, ical, method)
 
 
 def registered(
@@ -84,29 +160,21 @@ def registered(
 
     `unheld`: a guest confirmed with no place held any more; if they wait, the mail says why.
     """
-    with force_locale(reg.language):
-        if reg.status == "pending":
-            subject = _subject(_("Confirm your registration"), reg)
-            _send(reg, "registration_pending", subject, now, settings)
-        elif reg.status == "confirmed":
-            subject = _subject(_("Your place is confirmed"), reg)
-            _send(reg, "registration_confirmed", subject, now, settings, "REQUEST")
-        elif reg.status == "waiting":
-            subject = _subject(_("You are on the waiting list"), reg)
-            _send(reg, "registration_waiting", subject, now, settings, unheld=unheld)
+    if reg.status == "pending":
+        hold = reg.hold_until.isoformat() if reg.hold_until else None
+        _decide(reg, "registration_pending", now, settings, hold_until=hold)
+    elif reg.status == "confirmed":
+        _decide(reg, "registration_confirmed", now, settings, "REQUEST")
+    elif reg.status == "waiting":
+        _decide(reg, "registration_waiting", now, settings, position=position(reg), unheld=unheld)
 
 
 def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:
-    with force_locale(reg.language):
-        subject = _subject(_("A place is yours"), reg)
-        _send(reg, "registration_promoted", subject, now, settings, "REQUEST")
+    _decide(reg, "registration_promoted", now, settings, "REQUEST")
 
 
 def cancelled(reg: Registration, *, now: datetime, settings: Settings, had_place: bool) -> None:
-    with force_locale(reg.language):
-        subject = _subject(_("Your registration is cancelled"), reg)
-        method = "CANCEL" if had_place else None
-        _send(reg, "registration_cancelled", subject, now, settings, method)
+    _decide(reg, "registration_cancelled", now, settings, "CANCEL" if had_place else None)
 
 
 def _place(placing: Placing, lang: str) -> str:

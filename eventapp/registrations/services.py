@@ -114,8 +114,7 @@ def register(
     """
     check_open(event, now)
     chosen = chosen_sessions(event, session_ids)
-    lock_places(db.session, event.id, [s.id for s in chosen])
-    db.session.refresh(event)  # the capacity as committed, now that we hold the lock
+    lock_places(db.session, event.id, [s.id for s in chosen], read=event)  # capacity as committed
     existing = find(event, who.email)
     if existing is not None and not starts_anew(existing, guest):
         return existing
@@ -123,8 +122,7 @@ def register(
         links.revoke(existing)  # its old links never open the new registration
         existing.hold_until = None
         db.session.flush()  # a hold being taken over no longer counts while we count
-    _promote(event, now, settings)
-    free = event.capacity is None or taken(event.id, now) < event.capacity
+    free = _free_after_promotion(event, now, settings)
     if guest and free and event.capacity is not None:
         free = _may_hold(event, who.email, now, hold_share)
     if pause is not None:
@@ -192,8 +190,7 @@ def confirm_guest(reg: Registration, *, now: datetime, settings: Settings) -> Re
         # Without a place held, the people already waiting come first: a late confirmation
         # gets a place only if one is left after them, else it joins the end of the queue.
         db.session.refresh(event)
-        _promote(event, now, settings)
-    free = held or event.capacity is None or taken(event.id, now) < event.capacity
+    free = held or _free_after_promotion(event, now, settings)
     _place(reg, free, now)
     reg.updated_at = now
     db.session.flush()
@@ -257,8 +254,20 @@ def promote(event: Event, *, now: datetime, settings: Settings) -> list[Registra
     return promoted
 
 
-def _promote(event: Event, now: datetime, settings: Settings) -> list[Registration]:
-    free = None if event.capacity is None else event.capacity - taken(event.id, now)
+def _free_after_promotion(event: Event, now: datetime, settings: Settings) -> bool:
+    """Whether a place is left once the people waiting got theirs (one count for both)."""
+    used = None if event.capacity is None else taken(event.id, now)
+    promoted = _promote(event, now, settings, used)
+    return used is None or used + len(promoted) < event.capacity
+
+
+def _promote(
+    event: Event, now: datetime, settings: Settings, used: int | None = None
+) -> list[Registration]:
+    """Give free places to the people waiting, in order; `used`: the places taken, if counted."""
+    if event.capacity is not None and used is None:
+        used = taken(event.id, now)
+    free = None if event.capacity is None else event.capacity - used
     if free is not None and free <= 0:
         return []
     query = (

@@ -14,8 +14,15 @@ from eventapp import pagecache
 from eventapp.events import queries, signals
 from eventapp.events.models import Event
 from eventapp.events.placing import Placing
+from eventapp.extensions import db
+from eventapp.mail import deferred
 from eventapp.registrations import links, notify, places, services
 from eventapp.settings import Settings
+
+
+def write_out_decided(event: Event, *, settings: Settings, **_: object) -> None:
+    """Mail decided earlier in this transaction shows the event as it was then."""
+    deferred.render_pending(db.session, settings)
 
 
 def tell_moved(
@@ -39,6 +46,7 @@ def promote_waiting(event: Event, *, now: datetime, settings: Settings, **_: obj
 
 def init_app(app: Flask) -> None:
     # Connecting the same receiver again is a no-op: several apps in a process hear once.
+    signals.event_changing.connect(write_out_decided)
     signals.event_moved.connect(tell_moved)
     signals.event_cancelled.connect(tell_cancelled)
     signals.event_capacity_changed.connect(promote_waiting)

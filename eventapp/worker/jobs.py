@@ -70,7 +70,7 @@ def outbox(ctx: Context) -> int:
     while not ctx.stop():
         report = deliver_due(
             now=ctx.now, transport=ctx.transport, batch=BATCH, stop=ctx.stop,
-            sender=ctx.settings.mail_sender,
+            sender=ctx.settings.mail_sender, settings=ctx.settings,
         )  # fmt: skip
         handled += report.handled
         if report.handled < BATCH:
