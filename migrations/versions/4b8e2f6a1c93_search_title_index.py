@@ -9,11 +9,12 @@ A searched list is read in two parts, the events with every word in their title 
 others (see eventapp/events/search.py); the first part asks `title @@ query` alone. SQLite's
 FTS5 table already indexes its title column.
 """
+
 from alembic import op
 
 
-revision = '4b8e2f6a1c93'
-down_revision = 'c7d2e9f14a30'
+revision = "4b8e2f6a1c93"
+down_revision = "c7d2e9f14a30"
 branch_labels = None
 depends_on = None
 
