@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from math import ceil
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, null, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import selectinload, with_expression
 
 from eventapp.events import search
@@ -186,6 +197,24 @@ def _searched_ids(
     Title matches come first, then the others, each in the list's order: each part is counted
     (up to `limit`), then read from where the page starts in it. The whole words are tried
     first, the last word as a beginning too only when they find nothing."""
+    with _counting_through_indexes():
+        counts, prefix = _search_counts(filters, limit, **kw)
+    ids: list[int] = []
+    start = offset
+    for which in (search.TITLE, search.BODY):
+        if start < counts[which] and len(ids) < per_page:
+            walk = counts[which] > _MANY
+            matches = filtered(filters, prefix=prefix, search_part=which, walk=walk, **kw)
+            ids += _page_ids(matches, order, start, per_page - len(ids))
+        start = max(0, start - counts[which])
+    more = limit is not None and any(n >= limit for n in counts.values())
+    total = limit - 1 if more else sum(counts.values())
+    return ids, total, more
+
+
+def _search_counts(filters: EventFilters, limit: int | None, **kw) -> tuple[dict[str, int], bool]:
+    """How many title matches and other matches (each up to `limit`), and whether the last
+    word was read as a beginning too (only when the whole words find nothing)."""
     for prefix in (False, True):
         # The title matches are counted, then all matches, the title's count further: the
         # others are the difference (a title match is a match), and no count has to tell
@@ -199,17 +228,23 @@ def _searched_ids(
         counts = {search.TITLE: titles, search.BODY: found - titles}
         if found:
             break
-    ids: list[int] = []
-    start = offset
-    for which in (search.TITLE, search.BODY):
-        if start < counts[which] and len(ids) < per_page:
-            walk = counts[which] > _MANY
-            matches = filtered(filters, prefix=prefix, search_part=which, walk=walk, **kw)
-            ids += _page_ids(matches, order, start, per_page - len(ids))
-        start = max(0, start - counts[which])
-    more = limit is not None and any(n >= limit for n in counts.values())
-    total = limit - 1 if more else sum(counts.values())
-    return ids, total, more
+    return counts, prefix
+
+
+@contextmanager
+def _counting_through_indexes() -> Iterator[None]:
+    """On PostgreSQL, no sequential scan of the documents while a search counts: under a LIMIT
+    the planner hopes to meet enough matches early in the table, and a word found nowhere (or a
+    beginning, whose estimate is pessimistic) then reads every document. The GIN indexes give
+    every match at once, and the LIMIT stops the reading of their rows."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(text("RESET enable_seqscan"))
 
 
 def _count(stmt: Select, limit: int | None) -> int:
