@@ -233,18 +233,21 @@ def _search_counts(filters: EventFilters, limit: int | None, **kw) -> tuple[dict
 
 @contextmanager
 def _counting_through_indexes() -> Iterator[None]:
-    """On PostgreSQL, no sequential scan of the documents while a search counts: under a LIMIT
-    the planner hopes to meet enough matches early in the table, and a word found nowhere (or a
-    beginning, whose estimate is pessimistic) then reads every document. The GIN indexes give
-    every match at once, and the LIMIT stops the reading of their rows."""
+    """On PostgreSQL, the documents read only through their GIN indexes while a search counts:
+    under a LIMIT the planner hopes to meet enough matches early, in table or key order, and a
+    word found nowhere (or a beginning, whose estimate is pessimistic) then reads every
+    document. The indexes give the matches at once, and the LIMIT stops the reading of their
+    rows (bitmap scans only: no sequential scan, no walk of a B-tree)."""
     if db.session.get_bind().dialect.name != "postgresql":
         yield
         return
     db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    db.session.execute(text("SET LOCAL enable_indexscan = off"))
     try:
         yield
     finally:
         db.session.execute(text("RESET enable_seqscan"))
+        db.session.execute(text("RESET enable_indexscan"))
 
 
 def _count(stmt: Select, limit: int | None) -> int:
