@@ -8,11 +8,11 @@ this module reads and writes, and that the migrations create, a different one pe
 - SQLite: an FTS5 table `event_search(title, body)` whose rowid is the event's id, with the
   `unicode61 remove_diacritics 2` tokenizer (case and accents aside); 'ß', 'œ' and the like are
   spelt out before the texts are written, as `eventapp.text.fold` spells the query's words.
-- PostgreSQL: `event_search(event_id, title, document)`, two tsvectors, with a GIN index on
-  `document`. Each is the text through three configurations the migration makes: `eventapp_simple`
-  (unaccent + lower case, no stemming: names, prefixes), `eventapp_fr` (unaccent + French stems)
-  and `eventapp_en` (unaccent + English stems), so 'éthique' finds 'ethiques' and 'ethics' finds
-  'ethical'.
+- PostgreSQL: `event_search(event_id, title, document)`, two tsvectors, each with a GIN index
+  (the title's answers the first part of a searched list, see `part`). Each is the text
+  through three configurations the migration makes: `eventapp_simple` (unaccent + lower case,
+  no stemming: names, prefixes), `eventapp_fr` (unaccent + French stems) and `eventapp_en`
+  (unaccent + English stems), so 'éthique' finds 'ethiques' and 'ethics' finds 'ethical'.
 
 Every word of the query must match. The last one is also read as the beginning of a word (for
 people still typing) when the whole words find nothing: `queries.list_events` asks with
