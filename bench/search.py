@@ -86,7 +86,7 @@ def measure(targets: list[SearchTarget], *, rounds: int, warmup: int) -> None:
             if response.status_code != 200:
                 raise SystemExit(f"{target.label}: {_path(q)} -> {response.status_code}")
             with target.app.app_context():
-                target.found[name] = _search(q).total
+                target.found[name] = _search(q, exact=True).total
             target.page[name], target.alone[name] = [], []
     for i in range(warmup + rounds):
         for target, client in clients:
@@ -108,9 +108,13 @@ def _path(q: str) -> str:
     return f"/en/events/?q={quote(q)}"
 
 
-def _search(q: str):
-    """What the list page asks of the database for its events: one page of 20, and the count."""
-    return queries.list_events(EventFilters(q=q), now=utcnow(), per_page=20)
+def _search(q: str, *, exact: bool = False):
+    """What the list page asks of the database for its events: one page of 20, and the count
+    (up to `queries.SEARCH_COUNT`, as the page counts; every match with `exact`)."""
+    count_up_to = None if exact else queries.SEARCH_COUNT
+    return queries.list_events(
+        EventFilters(q=q), now=utcnow(), per_page=20, count_up_to=count_up_to
+    )
 
 
 def print_report(targets: list[SearchTarget], *, backend: str, rounds: int) -> None:

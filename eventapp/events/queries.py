@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cache
@@ -10,7 +11,18 @@ from math import ceil
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, null, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import selectinload, with_expression
 
 from eventapp.events import search
@@ -27,6 +39,11 @@ from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
 
 LISTED = ("published",)
+# How far a searched page counts its matches (past the events up to the page it shows): beyond,
+# it says "more than", since counting thousands of matches exactly costs what ranking them does.
+SEARCH_COUNT = 100
+# A part of a search with more matches than this walks the events in order (see `search.part`).
+_MANY = 100
 VISIBLE = ("published", "cancelled")
 # Which part of the timeline a list shows: not over yet, over (newest first), or both.
 When = Literal["upcoming", "past", "all"]
@@ -40,6 +57,8 @@ class Page:
     total: int
     page: int
     per_page: int
+    # The count stopped at `total`: there are more than `total` events (a capped search).
+    more: bool = False
 
     @property
     def pages(self) -> int:
@@ -47,7 +66,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.more or self.page < self.pages
 
 
 PlacesCount = Callable[[datetime], ColumnElement]
@@ -85,11 +104,15 @@ def filtered(
     cancelled_since: datetime | None = None,
     when: When = "upcoming",
     prefix: bool = True,
+    search_part: str | None = None,
+    walk: bool = False,
 ) -> Select:
     """The events matching `filters` that end after `now` (unless `from` says otherwise); with
     `when="past"` those over by `now`, with `when="all"` both.
 
     With `cancelled_since`, a cancelled event is kept only while it ends after that instant.
+    With `search_part`, only that part of the search's matches (`search.part`; `walk` when
+    they are many and the caller reads them in date order).
     """
     stmt = select(Event).where(Event.status.in_(statuses))
     if cancelled_since is not None:
@@ -113,11 +136,14 @@ def filtered(
         stmt = stmt.where(Event.id.in_(linked))
     if filters.speaker:
         stmt = stmt.where(Event.id.in_(speaking(filters.speaker)))
-    stmt = search.narrow(stmt, filters.q, prefix=prefix)
+    if search_part is None:
+        stmt = search.narrow(stmt, filters.q, prefix=prefix)
+    else:
+        stmt = search.part(stmt, filters.q or "", search_part, prefix=prefix, walk=walk)
     if filters.date_from:
         stmt = stmt.where(_local_bound(Event.end_at, filters.date_from, after=True))
     elif when == "upcoming":
-        stmt = stmt.where(Event.end_at >= now)
+        stmt = stmt.where(_unselective(Event.end_at >= now) if walk else Event.end_at >= now)
     if when == "past":
         stmt = stmt.where(Event.end_at < now)
     if filters.date_to:
@@ -134,11 +160,19 @@ def list_events(
     statuses: Sequence[str] = LISTED,
     extra_options: Sequence = (),
     when: When = "upcoming",
+    count_up_to: int | None = None,
 ) -> Page:
     """A page of matching events with the total count: in start order, the past newest first;
     a search puts the events with every word in their title first, and reads its last word as
-    a beginning too when whole words find nothing."""
-    found = find_page(filters, now=now, page=page, per_page=per_page, statuses=statuses, when=when)
+    a beginning too when whole words find nothing.
+
+    With `count_up_to`, a search counts its matches only that far past the events before this
+    page; over it, the page says there are `more` (an exact count costs what ranking them all
+    does). Without it the count is exact."""
+    found = find_page(
+        filters, now=now, page=page, per_page=per_page, statuses=statuses, when=when,
+        count_up_to=count_up_to,
+    )  # fmt: skip
     return load_page(found, now=now, extra_options=extra_options)
 
 
@@ -150,19 +184,24 @@ def find_page(
     per_page: int = 20,
     statuses: Sequence[str] = LISTED,
     when: When = "upcoming",
+    count_up_to: int | None = None,
 ) -> Page:
     """The page `list_events` gives, with the events' ids as its items (nothing loaded yet)."""
     dates = (
         (Event.start_at.desc(), Event.id.desc()) if when == "past" else (Event.start_at, Event.id)
     )
-    for prefix in (False, True) if search.words(filters.q) else (True,):
-        stmt = filtered(filters, now=now, statuses=statuses, when=when, prefix=prefix)
-        rank = search.title_first(filters.q, prefix=prefix)
-        order = dates if rank is None else (rank, *dates)
-        page_ids, total = _page_ids(stmt, order, page, per_page, together=rank is not None)
-        if total:
-            break
-    return Page(items=list(page_ids), total=total, page=page, per_page=per_page)
+    offset = (page - 1) * per_page
+    if not search.words(filters.q):
+        stmt = filtered(filters, now=now, statuses=statuses, when=when)
+        page_ids, more = _page_ids(stmt, dates, offset, per_page), False
+        total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    else:
+        page_ids, total, more = _searched_ids(
+            filters, now=now, statuses=statuses, when=when, order=dates, offset=offset,
+            per_page=per_page,
+            limit=None if count_up_to is None else offset + max(count_up_to, per_page) + 1,
+        )  # fmt: skip
+    return Page(items=page_ids, total=total, page=page, per_page=per_page, more=more)
 
 
 def load_page(found: Page, *, now: datetime, extra_options: Sequence = ()) -> Page:
@@ -172,7 +211,78 @@ def load_page(found: Page, *, now: datetime, extra_options: Sequence = ()) -> Pa
     ).all()
     by_id = {event.id: event for event in loaded}
     items = [by_id[event_id] for event_id in found.items if event_id in by_id]
-    return Page(items=items, total=found.total, page=found.page, per_page=found.per_page)
+    return Page(
+        items=items, total=found.total, page=found.page, per_page=found.per_page, more=found.more
+    )
+
+
+def _searched_ids(
+    filters: EventFilters, *, order: Sequence, offset: int, per_page: int, limit: int | None, **kw
+) -> tuple[list[int], int, bool]:
+    """One page of a search's ids, its count (up to `limit`) and whether it stopped there.
+
+    Title matches come first, then the others, each in the list's order: each part is counted
+    (up to `limit`), then read from where the page starts in it. The whole words are tried
+    first, the last word as a beginning too only when they find nothing."""
+    with _counting_through_indexes():
+        counts, prefix = _search_counts(filters, limit, **kw)
+    ids: list[int] = []
+    start = offset
+    for which in (search.TITLE, search.BODY):
+        if start < counts[which] and len(ids) < per_page:
+            walk = counts[which] > _MANY
+            matches = filtered(filters, prefix=prefix, search_part=which, walk=walk, **kw)
+            ids += _page_ids(matches, order, start, per_page - len(ids))
+        start = max(0, start - counts[which])
+    more = limit is not None and any(n >= limit for n in counts.values())
+    total = limit - 1 if more else sum(counts.values())
+    return ids, total, more
+
+
+def _search_counts(filters: EventFilters, limit: int | None, **kw) -> tuple[dict[str, int], bool]:
+    """How many title matches and other matches (each up to `limit`), and whether the last
+    word was read as a beginning too (only when the whole words find nothing)."""
+    for prefix in (False, True):
+        # The title matches are counted, then all matches, the title's count further: the
+        # others are the difference (a title match is a match), and no count has to tell
+        # every match of a common word from a title match.
+        titles = _count(filtered(filters, prefix=prefix, search_part=search.TITLE, **kw), limit)
+        if limit is not None and titles >= limit:
+            counts = {search.TITLE: titles, search.BODY: 0}
+            break
+        further = None if limit is None else titles + limit
+        found = _count(filtered(filters, prefix=prefix, search_part=search.ANY, **kw), further)
+        counts = {search.TITLE: titles, search.BODY: found - titles}
+        if found:
+            break
+    return counts, prefix
+
+
+@contextmanager
+def _counting_through_indexes() -> Iterator[None]:
+    """On PostgreSQL, the documents read only through their GIN indexes while a search counts:
+    under a LIMIT the planner hopes to meet enough matches early, in table or key order, and a
+    word found nowhere (or a beginning, whose estimate is pessimistic) then reads every
+    document. The indexes give the matches at once, and the LIMIT stops the reading of their
+    rows (bitmap scans only: no sequential scan, no walk of a B-tree)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    db.session.execute(text("SET LOCAL enable_indexscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(text("RESET enable_seqscan"))
+        db.session.execute(text("RESET enable_indexscan"))
+
+
+def _count(stmt: Select, limit: int | None) -> int:
+    """How many rows `stmt` gives, counting no further than `limit`."""
+    rows = stmt.with_only_columns(Event.id)
+    if limit is not None:
+        rows = rows.limit(limit)
+    return db.session.scalar(select(func.count()).select_from(rows.subquery())) or 0
 
 
 def next_end(now: datetime) -> datetime | None:
@@ -190,25 +300,22 @@ def next_end_statement() -> Select:
     )
 
 
-def _page_ids(
-    stmt: Select, order: Sequence, page: int, per_page: int, *, together: bool
-) -> tuple[Sequence[int], int]:
-    """The ids of one page, in order, and the number of matching events.
+def _page_ids(stmt: Select, order: Sequence, offset: int, size: int) -> list[int]:
+    """The ids of one page, in order.
 
     Choose the page by id first, then read only its rows: sorting whole rows would read every
-    matching event, and an index on (status, end_at, start_at) answers the ids on its own. A
-    search ranks every match anyway, so there the count rides along with the page (one pass
-    over the matches, not two)."""
-    ids = stmt.with_only_columns(Event.id).order_by(*order)
-    ids = ids.limit(per_page).offset((page - 1) * per_page)
-    if together:
-        rows = db.session.execute(ids.add_columns(func.count().over())).all()
-        if rows or page == 1:
-            return [row[0] for row in rows], rows[0][1] if rows else 0
-    else:
-        rows = [(event_id,) for event_id in db.session.scalars(ids)]
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    return [row[0] for row in rows], total
+    matching event, and an index on (status, end_at, start_at) answers the ids on its own."""
+    ids = stmt.with_only_columns(Event.id).order_by(*order).limit(size).offset(offset)
+    return list(db.session.scalars(ids))
+
+
+def _unselective(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """`condition`, told to SQLite as true of nearly every row: when a search walks events in
+    start order, the index of end dates must not look the cheaper way in (it would read and sort
+    every upcoming event). PostgreSQL's planner has statistics of its own."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return condition
+    return func.likelihood(condition, literal_column("0.99"))
 
 
 def speaker_events(person_id: int) -> Sequence[Event]:

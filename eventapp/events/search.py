@@ -8,11 +8,11 @@ this module reads and writes, and that the migrations create, a different one pe
 - SQLite: an FTS5 table `event_search(title, body)` whose rowid is the event's id, with the
   `unicode61 remove_diacritics 2` tokenizer (case and accents aside); 'ß', 'œ' and the like are
   spelt out before the texts are written, as `eventapp.text.fold` spells the query's words.
-- PostgreSQL: `event_search(event_id, title, document)`, two tsvectors, with a GIN index on
-  `document`. Each is the text through three configurations the migration makes: `eventapp_simple`
-  (unaccent + lower case, no stemming: names, prefixes), `eventapp_fr` (unaccent + French stems)
-  and `eventapp_en` (unaccent + English stems), so 'éthique' finds 'ethiques' and 'ethics' finds
-  'ethical'.
+- PostgreSQL: `event_search(event_id, title, document)`, two tsvectors, each with a GIN index
+  (the title's answers the first part of a searched list, see `part`). Each is the text
+  through three configurations the migration makes: `eventapp_simple` (unaccent + lower case,
+  no stemming: names, prefixes), `eventapp_fr` (unaccent + French stems) and `eventapp_en`
+  (unaccent + English stems), so 'éthique' finds 'ethiques' and 'ethics' finds 'ethical'.
 
 Every word of the query must match. The last one is also read as the beginning of a word (for
 people still typing) when the whole words find nothing: `queries.list_events` asks with
@@ -39,18 +39,21 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    and_,
     bindparam,
-    case,
     column,
     false,
     func,
     literal,
     literal_column,
+    not_,
     select,
     table,
     text,
 )
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.selectable import Join
 
 from eventapp.events.models import (
     Event,
@@ -101,7 +104,6 @@ def narrow(stmt: Select, query: str | None, *, prefix: bool = True) -> Select:
     if not found:
         return stmt.where(false())
     if _dialect() == "postgresql":
-        # Joined, not IN: the ranking reads the title vector of the same row (`title_first`).
         return stmt.join(_PG, _PG.c.event_id == Event.id).where(
             _PG.c.document.bool_op("@@")(_tsquery(found, prefix))
         )
@@ -109,18 +111,59 @@ def narrow(stmt: Select, query: str | None, *, prefix: bool = True) -> Select:
     return stmt.join(hits, hits.c.id == Event.id)
 
 
-def title_first(query: str | None, *, prefix: bool = True) -> ColumnElement[int] | None:
-    """0 for an event with every word of `query` in its title (either language), else 1: the
-    first key of a searched list's order (None when there is nothing to search). For a
-    statement that went through `narrow`."""
+TITLE, BODY, ANY = "title", "body", "any"
+
+
+def part(stmt: Select, query: str, which: str, *, prefix: bool, walk: bool = False) -> Select:
+    """`stmt` (a SELECT of events) kept to one of the two parts of a search's matches: the
+    events with every word of `query` in their title (`TITLE`, either language), or the other
+    events whose document has them all (`BODY`); or to both (`ANY`). A searched list shows the
+    first part, then the second, each in the list's own order: two ordered reads instead of
+    ranking every match.
+
+    With `walk`, SQLite looks the matches up while the caller walks the events in their order
+    (the matches are many: the first page comes early); without, the matches drive the join
+    (they are few, or every one is read anyway, as a count is). PostgreSQL's planner chooses
+    for itself, from its statistics: the GIN indexes of both vectors or the events' order."""
     found = words(query)
-    if not found:
-        return None
     if _dialect() == "postgresql":
-        in_title = _PG.c.title.bool_op("@@")(_tsquery(found, prefix))  # joined by `narrow`
-    else:
-        in_title = Event.id.in_(_fts_ids(_fts_query(found, column="title", prefix=prefix)))
-    return case((in_title, 0), else_=1)
+        in_title = _PG.c.title.bool_op("@@")(_tsquery(found, prefix))
+        if which == TITLE:  # a title match is a document match: the title's index suffices
+            where = in_title
+        elif which == ANY:
+            where = _PG.c.document.bool_op("@@")(_tsquery(found, prefix))
+        else:
+            # The index answers the query without weights exactly, reading no document; the
+            # weighted match (a document read from its TOAST table) is left to the few events
+            # that pass it and are not title matches.
+            where = and_(
+                _PG.c.document.bool_op("@@")(_tsquery(found, prefix, weighted=False)),
+                not_(in_title),
+                _PG.c.document.bool_op("@@")(_tsquery(found, prefix)),
+            )
+        return stmt.join(_PG, _PG.c.event_id == Event.id).where(where)
+    match = _fts_query(found, column="title", prefix=prefix)
+    if which == ANY:
+        match = _fts_query(found, prefix=prefix)
+    elif which == BODY:
+        match = f"({_fts_query(found, prefix=prefix)}) NOT ({match})"
+    if walk:
+        return stmt.where(Event.id.in_(_fts_ids(match)))
+    hits = _fts_ids(match).subquery("hits")
+    return stmt.select_from(_Driving(hits, Event.__table__, hits.c.id == Event.id))
+
+
+class _Driving(Join):
+    """A join whose left side drives: on SQLite a CROSS JOIN, which its planner never reorders.
+    The matches are read from the index one by one and each looks its event up, so a count up
+    to a limit stops there (a subquery SQLite would not flatten is read whole first)."""
+
+    inherit_cache = True
+
+
+@compiles(_Driving, "sqlite")
+def _cross_join(join: _Driving, compiler, **kw) -> str:
+    return compiler.visit_join(join, **kw).replace(" JOIN ", " CROSS JOIN ", 1)
 
 
 def _fts_ids(match: str):
@@ -141,17 +184,22 @@ def _fts_query(found: list[str], *, column: str | None = None, prefix: bool = Tr
     return " AND ".join(terms)
 
 
-def _tsquery(found: list[str], prefix: bool) -> ColumnElement:
-    """Each word through each configuration (any may match), and every word required."""
+def _tsquery(found: list[str], prefix: bool, *, weighted: bool = True) -> ColumnElement:
+    """Each word through each configuration (any may match), and every word required.
+
+    Without `weighted`, a stem matches in any language: more events, but the GIN index answers
+    such a query alone (a weight is not in the index: each candidate's vector must be read)."""
+    a, b, c = ("A", ":B", ":C") if weighted else ("", "", "")
     query = None
     for i, word in enumerate(found):
         star = "*" if prefix and i == len(found) - 1 else ""
+        label = f":{star}{a}" if star or a else ""
         # A French stem matches French texts only (weight B), an English one English (C):
         # 'talker' stemmed as French is 'talk', which must not find an English 'talk'.
         term = (
-            func.to_tsquery(_config("simple"), literal(f"'{word}':{star}A"), type_=TSQUERY)
-            .op("||")(func.to_tsquery(_config("fr"), literal(f"'{word}':B"), type_=TSQUERY))
-            .op("||")(func.to_tsquery(_config("en"), literal(f"'{word}':C"), type_=TSQUERY))
+            func.to_tsquery(_config("simple"), literal(f"'{word}'{label}"), type_=TSQUERY)
+            .op("||")(func.to_tsquery(_config("fr"), literal(f"'{word}'{b}"), type_=TSQUERY))
+            .op("||")(func.to_tsquery(_config("en"), literal(f"'{word}'{c}"), type_=TSQUERY))
         )
         query = term if query is None else query.op("&&")(term)
     return query

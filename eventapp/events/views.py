@@ -46,7 +46,10 @@ def render_list(
     archive_url = url_for(switch, **(request.view_args or {}))
 
     def list_body() -> str:
-        result = queries.list_events(filters, now=now, page=page, per_page=per_page, when=when)
+        result = queries.list_events(
+            filters, now=now, page=page, per_page=per_page, when=when,
+            count_up_to=queries.SEARCH_COUNT,
+        )  # fmt: skip
         return render_template(
             "_partials/list_body.html", page=result, filters=filters, errors=errors,
             choices=_choices(), fixed=fixed, when=when, archive_url=archive_url,

@@ -1,7 +1,7 @@
 """Outbox: messages rendered after the commit that queued them (render_kind, render_spec) (issue 15)
 
 Revision ID: a4f1c9e3b7d2
-Revises: c7d2e9f14a30
+Revises: 4b8e2f6a1c93
 Create Date: 2026-12-07 17:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'a4f1c9e3b7d2'
-down_revision = 'c7d2e9f14a30'
+down_revision = '4b8e2f6a1c93'
 branch_labels = None
 depends_on = None
 

@@ -299,3 +299,55 @@ def test_operators_are_searched_as_the_words_they_are(client, make_event):
     assert titles(client, "/en/events/?q=robots+OR+near") == []
     assert titles(client, "/en/events/?q=%22robots%22") == ["Robots"]
     assert titles(client, "/en/events/?q=-robots") == ["Robots"]
+
+
+# -- A common word: the count stops, the pages go on --------------------------------------------
+
+
+@pytest.fixture
+def many_robots(app, make_event, monkeypatch):
+    """Seven events that speak of robots, title matches and others interleaved in time; the
+    list counts 3 past its page (the app's 100, made small) and shows 2 a page; a part of more
+    than 2 matches is read walking the events in date order (as 100 would at full size)."""
+    monkeypatch.setattr(queries, "SEARCH_COUNT", 3)
+    monkeypatch.setattr(queries, "_MANY", 2)
+    app.config["EVENTS_PER_PAGE"] = 2
+    events = {}
+    for day in range(1, 8):
+        in_title = day % 2 == 1  # days 1, 3, 5, 7 in the title; 2, 4, 6 in the summary
+        events[day] = make_event(
+            title_en=f"Robots {day}" if in_title else f"Talk {day}",
+            title_fr=f"Robots {day}" if in_title else f"Exposé {day}",
+            summary_en=None if in_title else "About robots.",
+            start=days_ahead(day),
+        )
+    make_event(title_en="Nothing to see", title_fr="Rien", start=days_ahead(1))
+    return events
+
+
+def test_a_common_word_says_more_than_the_count_in_both_languages(client, many_robots):
+    english = client.get("/en/events/?q=robots").get_data(as_text=True)
+    assert "More than 3 events" in english
+    assert "Page 1" in english and "Page 1 of" not in english
+    assert 'rel="next"' in english
+    french = client.get("/fr/events/?q=robots").get_data(as_text=True)
+    assert "Plus de 3 événements" in french
+    # The last page counted them all: the count is exact again.
+    last = client.get("/en/events/?q=robots&page=4").get_data(as_text=True)
+    assert "7 events" in last and "Page 4 of 4" in last and 'rel="next"' not in last
+
+
+def test_past_the_count_every_page_follows_titles_first_then_dates(client, many_robots):
+    shown = found_ids(client, "/en/events/?q=robots")
+    order = [1, 3, 5, 7, 2, 4, 6]  # the title matches by date, then the others by date
+    assert shown == [many_robots[day].id for day in order]
+    assert titles(client, "/en/events/?q=robots&page=2") == ["Robots 5", "Robots 7"]
+    assert titles(client, "/en/events/?q=robots&page=3") == ["Talk 2", "Talk 4"]
+
+
+def test_the_api_total_stays_exact(client, many_robots):
+    answer = client.get("/api/v1/events?q=robots&per_page=2").get_json()
+    assert answer["total"] == 7
+    assert [item["title"]["en"] for item in answer["items"]] == ["Robots 1", "Robots 3"]
+    page = client.get("/api/v1/events?q=robots&per_page=2&page=3").get_json()
+    assert [item["title"]["en"] for item in page["items"]] == ["Talk 2", "Talk 4"]
