@@ -147,5 +147,5 @@ def _forget_mail(address: str, since_id: int = 0) -> None:
     db.session.execute(
         delete(OutboxMessage)
         .where(func.lower(OutboxMessage.recipient) == address, OutboxMessage.id >= since_id)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")  # no stale row left in the session
     )

@@ -5,29 +5,16 @@ read by a second app process, which keeps its own pages, as a second gunicorn wo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event as sa_event
 from support import log_in_as
 
-from eventapp import create_app
 from eventapp.extensions import clock, db
 from eventapp.registrations import services
 from eventapp.settings import current_settings
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-@pytest.fixture
-def second(app) -> Iterator:
-    """A test client of another app process on the same database (its own page memo)."""
-    other = create_app({**app.config, "EVENTAPP_CLOCK_START": clock.now()})
-    other.test_client_class = app.test_client_class  # each request in its own app context
-    yield other.test_client()
-    with other.app_context():
-        db.engine.dispose()
 
 
 def text(response) -> str:

@@ -4,31 +4,18 @@ own pages, as a second gunicorn worker would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import event as sa_event
 from support import log_in_as
 
-from eventapp import create_app
 from eventapp.events.services import cancel_event, move_event, publish_event
 from eventapp.extensions import clock, db
 from eventapp.settings import current_settings
 
 LIST = "/en/events/"
-
-
-@pytest.fixture
-def second(app) -> Iterator:
-    """A test client of another app process on the same database (its own page memo)."""
-    other = create_app({**app.config, "EVENTAPP_CLOCK_START": clock.now()})
-    other.test_client_class = app.test_client_class  # each request in its own app context
-    yield other.test_client()
-    with other.app_context():
-        db.engine.dispose()
 
 
 def text(response) -> str:
