@@ -58,17 +58,18 @@ def taken_by_session(session_ids: Iterable[int], now: datetime) -> dict[int, int
     ids = list(session_ids)
     if not ids:
         return {}
-    rows = db.session.execute(
+    rows = db.session.execute(_by_session(now, RegistrationSession.session_id.in_(ids)))
+    return dict(rows.all())
+
+
+def _by_session(now, *where: ColumnElement[bool]) -> Select:
+    """Confirmed places of each session among `where` (of registrations that hold a place)."""
+    return (
         select(RegistrationSession.session_id, func.count(RegistrationSession.id))
         .join(Registration, Registration.id == RegistrationSession.registration_id)
-        .where(
-            RegistrationSession.session_id.in_(ids),
-            RegistrationSession.status == "confirmed",
-            holds_place(now),
-        )
+        .where(RegistrationSession.status == "confirmed", holds_place(now), *where)
         .group_by(RegistrationSession.session_id)
     )
-    return dict(rows.all())
 
 
 def next_in_queue(event_id: int) -> int:
@@ -118,15 +119,7 @@ def _shown_statements() -> tuple[Select, Select]:
         .where(Event.id.in_(ids))
         .order_by(Event.id)
     )  # fmt: skip
-    sessions = (
-        select(RegistrationSession.session_id, func.count(RegistrationSession.id))
-        .join(Registration, Registration.id == RegistrationSession.registration_id)
-        .where(
-            Registration.event_id.in_(ids),
-            RegistrationSession.status == "confirmed",
-            holds_place(now),
-        )
-        .group_by(RegistrationSession.session_id)
-        .order_by(RegistrationSession.session_id)
+    sessions = _by_session(now, Registration.event_id.in_(ids)).order_by(
+        RegistrationSession.session_id
     )
     return events, sessions
