@@ -100,7 +100,7 @@ def run(
         print(f"\nload: skipped (no PostgreSQL at ${databases.POSTGRES_ENV} or localhost:5432)")
         return
     began = time.perf_counter()
-    with databases.own_database(server, f"eventapp_bench_load_{events}") as url:
+    with databases.own_database(server, f"eventapp_bench_load_{events}_{os.getpid()}") as url:
         setup = _prepare(url, workdir, rounds, events)
         print(f"  load: database ready in {time.perf_counter() - began:.1f} s", file=sys.stderr)
         app = Gunicorn(setup.config, workdir, workers=workers)
@@ -211,7 +211,7 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
         databases.dispose(app)
     path = workdir / "load-tokens.txt"
     path.write_text("\n".join(tokens) + "\n")
-    # The app's own engine options (pool pre-ping), as in production.
+    # The app's own engine options (pooled connections checked as in production).
     config = {k: v for k, v in database.config().items() if k != "SQLALCHEMY_ENGINE_OPTIONS"}
     return Setup(url, config, dataset.detail_event_id, rush_events[:-2], rush_events[-2:], path)
 

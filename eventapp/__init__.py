@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from eventapp import cli, home, pagecache, refusals, routing, security, templating
+    from eventapp import cli, home, pagecache, pooling, refusals, routing, security, templating
     from eventapp.accounts import login
     from eventapp.accounts.views import bp as accounts_bp
     from eventapp.admin.views import bp as admin_bp
@@ -60,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.workspace import invitation_mail
     from eventapp.workspace.views import bp as workspace_bp
 
+    pooling.init_app(app)
     routing.init_app(app)
     pagecache.init_app(app, data_version)
     security.init_app(app)

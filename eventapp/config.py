@@ -69,8 +69,9 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         # A pooled connection is checked before each use and replaced if the server dropped it
         # (PostgreSQL restarted while the app was idle): otherwise every worker's first request
-        # after a restart fails. The check is one round trip per request (free on SQLite).
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # after a restart fails. The check looks at the socket (no round trip), and pings only a
+        # connection idle in the pool for longer than this (eventapp/pooling.py).
+        "DB_PING_IDLE_SECONDS": float(env.get("EVENTAPP_DB_PING_IDLE_SECONDS", "5")),
         "EVENTAPP_BASE_URL": base_url,
         "EVENTAPP_UID_DOMAIN": env.get("EVENTAPP_UID_DOMAIN") or urlsplit(base_url).hostname,
         "MAIL_SERVER": env.get("MAIL_SERVER"),

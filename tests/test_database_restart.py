@@ -16,11 +16,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
 from support import TEST_NOW, need
 
 from eventapp import create_app
@@ -93,17 +96,71 @@ def answers(client) -> list[int]:
     return [client.get("/healthz").status_code, client.get("/en/").status_code]
 
 
-def test_no_request_fails_after_postgresql_restarts_while_idle():
-    with throwaway_cluster() as (url, restart):
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "EVENTAPP_CLOCK_START": TEST_NOW}
-        )
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[tuple[str, Callable[[], None]]]:
+    with throwaway_cluster() as found:
+        yield found
+
+
+@contextlib.contextmanager
+def app_on(url: str, **config) -> Iterator[Flask]:
+    """The app on the cluster, its schema migrated (once per cluster: upgrade is idempotent)."""
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test", "EVENTAPP_CLOCK_START": TEST_NOW}
+        | config
+    )
+    with app.app_context():
+        upgrade()
+    try:
+        yield app
+    finally:
         with app.app_context():
-            upgrade()
+            db.engine.dispose()
+
+
+def test_no_request_fails_after_postgresql_restarts_while_idle(cluster):
+    url, restart = cluster
+    with app_on(url) as app:
         client = app.test_client()
         assert answers(client) == [200, 200]  # the pool now holds an open connection
         restart()
         after = [status for _ in range(REQUESTS_AFTER) for status in answers(client)]
         assert after == [200] * (2 * REQUESTS_AFTER)
-        with app.app_context():
-            db.engine.dispose()
+
+
+def _terminate_idle_backends(url: str) -> int:
+    """End every other session on the cluster (only the app's pooled connections are there),
+    waiting until each has exited; how many were ended."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            ended = conn.scalars(
+                text(
+                    "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                    "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert all(ended)
+    return len(ended)
+
+
+# The threshold past which a pooled connection is pinged before use: passed (the connection
+# has been idle longer than it), and not reached (the killed connection is not pinged).
+@pytest.mark.parametrize("idle_seconds", [0.05, 3600.0], ids=["idle-past-ping", "idle-briefly"])
+def test_a_connection_killed_while_idle_in_the_pool_is_replaced(cluster, idle_seconds):
+    url, _restart = cluster
+    with app_on(url, DB_PING_IDLE_SECONDS=idle_seconds) as app:
+        client = app.test_client()
+        assert answers(client) == [200, 200]
+        time.sleep(0.2)  # past the smaller threshold
+        assert _terminate_idle_backends(url) >= 1
+        after = [status for _ in range(REQUESTS_AFTER) for status in answers(client)]
+        assert after == [200] * (2 * REQUESTS_AFTER)
+        # The feeds' 304 reads on a connection of its own, drawn from the same pool.
+        feed = client.get("/feeds/en/events.ics")
+        assert feed.status_code == 200
+        _terminate_idle_backends(url)
+        again = client.get("/feeds/en/events.ics", headers={"If-None-Match": feed.headers["ETag"]})
+        assert again.status_code == 304
