@@ -33,6 +33,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
+    from eventapp.feeds import lean
+
+    lean.init_app(app, limiter)
 
     from eventapp import cli, home, pagecache, pooling, refusals, routing, security, templating
     from eventapp.accounts import login
