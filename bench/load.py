@@ -1,5 +1,6 @@
 """The load run: the app under gunicorn on PostgreSQL, each route alternated with a baseline of
-the same app under wrk, three rounds; the registration rush against a plain-INSERT route.
+the same app under wrk, three rounds; the registration rush against a plain-INSERT route; the
+cold feed build per event against the hand-written writer (in process: bench/loadcold.py).
 
 `python -m bench --only load` (part of `make bench` when PostgreSQL answers). Everything it
 starts (a database of its own on the server, gunicorn) is stopped and dropped at the end.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from bench import databases, faultstack, loadapp, loaddrive, loadprofile
+from bench import databases, faultstack, loadapp, loadcold, loaddrive, loadprofile
 from bench.data import populate
 from eventapp.accounts.models import User
 from eventapp.accounts.services import create_token
@@ -110,8 +111,10 @@ def run(
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
+        cold = loadcold.measure(url, sizes["vevents"], rounds=rounds)
         _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds,
                events=events)  # fmt: skip
+        print(cold.line())
         missed = [m for m in measures if m.missed()]
         if profile and missed:
             _profile(setup, workdir, missed, workers=workers, seconds=seconds)

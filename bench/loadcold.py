@@ -1,0 +1,52 @@
+"""The load phase's cold feed build: per event, as a ratio to the hand-written writer.
+
+Measured in process on the load run's own database, once gunicorn has stopped, the way
+`bench/feeds.py` measures it (its functions): the feed served once by a new app instance on a
+table of stored blocks emptied first (every block built by that request), `rounds` times, against
+the hand-written writer of `bench/handwritten.py` writing the same rows already in memory.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from bench import databases, feeds
+
+TARGET = 3.0  # the most the cold build may cost per event, in hand-written writer's
+
+
+@dataclass(frozen=True)
+class Cold:
+    vevents: int
+    cold_us: list[float]  # per event, one per round
+    handwritten_us: float  # per event, median
+
+    def ratios(self) -> list[float]:
+        return [us / self.handwritten_us for us in self.cold_us]
+
+    def line(self) -> str:
+        ratios = self.ratios()
+        ratio = statistics.median(ratios)
+        verdict = "PASS" if ratio <= TARGET else "MISS"
+        return (
+            f"  cold feed build ({self.vevents:,} VEVENTs, in process), per event: "
+            f"{statistics.median(self.cold_us):.0f} µs ({min(self.cold_us):.0f}–"
+            f"{max(self.cold_us):.0f}), hand-written writer {self.handwritten_us:.1f} µs: "
+            f"ratio {ratio:.1f} ({min(ratios):.1f}–{max(ratios):.1f}), target ≤ {TARGET:g} "
+            f"{verdict}"
+        )
+
+
+def measure(url: str, vevents: int, *, rounds: int) -> Cold:
+    """Time `rounds` cold builds of the unfiltered feed (`vevents` events) and the writer."""
+    database = databases.Database("postgresql-load", url, {})
+    app = databases.build_app(database)
+    try:
+        target = feeds.FeedTarget(size=vevents, app=app, label="load", config=database.config())
+        feeds.measure_cold(target, runs=rounds)  # leaves every block stored again
+        feeds.measure_handwritten(target, runs=max(rounds, 5))
+    finally:
+        databases.dispose(app)
+    cold = [s / vevents * 1e6 for s in target.cold_s]
+    return Cold(vevents, cold, target.handwritten_us_per_event())
