@@ -2,7 +2,7 @@
 
 - `rush`: clients register at once for a small event while one gunicorn worker is SIGKILLed.
 - `postgres_restart`: pages and /healthz under load while the cluster restarts, then a restart
-  while the app is idle (the case a missing pool pre-ping makes fail).
+  while the app is idle (the case an unchecked pool makes fail).
 - `smtp_outage`: the SMTP server stops while registrations queue mail, then comes back; the
   two `flask worker` processes must deliver everything, each message once.
 """
@@ -204,7 +204,7 @@ def postgres_restart(
     report.check("postgresql restart under load: no error once it is back", not after_loaded,
                  f"{len(after_loaded)} errors")  # fmt: skip
     first = f", the first {idle_failed[0].started - idle_back:.2f} s after" if idle_failed else ""
-    report.check("postgresql restart while idle: no error after it (pool pre-ping)",
+    report.check("postgresql restart while idle: no error after it (pooled connections checked)",
                  not idle_failed, f"{len(idle_failed)} errors{first}")  # fmt: skip
 
 
