@@ -50,6 +50,9 @@ PLACES_READER = "eventapp.places_state"
 _READS = "pagecache_reads"  # in `g`: the request's autocommit connection
 _VERSION = "pagecache_version"  # in `g`: the data version `data_key` read
 _UNREAD = object()
+# Where `fragments` keeps its pieces in the memo (apart from whole lists and pages: the search
+# benchmark forgets those and keeps these for its figure with cards kept).
+PIECE = "c:"
 # Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
 TOKEN_MARK = "\x00csrf-token\x00"
 K = TypeVar("K")
@@ -167,12 +170,12 @@ def fragments(
     """`fragment` for many at once: the HTML of each of `keys`, those this process does not
     keep yet made by one call of `build(their names)` (a name it omits has no fragment)."""
     memo = _memo()
-    found = {name: memo.get("f:" + key) for name, key in keys.items()}
+    found = {name: memo.get(PIECE + key) for name, key in keys.items()}
     missing = [name for name, html in found.items() if html is None]
     if missing:
         for name, html in build(missing).items():
             found[name] = str(html)
-            memo.put("f:" + keys[name], found[name])
+            memo.put(PIECE + keys[name], found[name])
     return {name: Markup(html) for name, html in found.items() if html is not None}
 
 
