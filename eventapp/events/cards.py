@@ -83,16 +83,7 @@ def load_cards(event_ids: Sequence[int]) -> dict[int, Card]:
     with their site and series in one statement, their accepted hosts in a second."""
     if not event_ids:
         return {}
-    hosts: dict[int, list[Named]] = {}
-    for event_id, slug, name_fr, name_en in db.session.execute(
-        select(event_organisations.c.event_id, Organisation.slug, Organisation.name_fr,
-               Organisation.name_en)
-        .join(Organisation, Organisation.id == event_organisations.c.organisation_id)
-        .where(event_organisations.c.event_id.in_(event_ids),
-               event_organisations.c.accepted_at.is_not(None))
-        .order_by(event_organisations.c.id)
-    ):  # fmt: skip
-        hosts.setdefault(event_id, []).append(Named(slug, name_fr=name_fr, name_en=name_en))
+    hosts = _hosts(event_ids)
     rows = db.session.execute(
         select(*_EVENT_COLUMNS, *_SITE_COLUMNS, *_SERIES_COLUMNS)
         .join(Site, Site.id == Event.site_id)
@@ -108,6 +99,23 @@ def load_cards(event_ids: Sequence[int]) -> dict[int, Card]:
         site = Named(site_slug, name_fr=site_fr, name_en=site_en, timezone=zone)
         cards[event[0]] = Card(*event, site, series, tuple(hosts.get(event[0], ())))
     return cards
+
+
+def _hosts(event_ids: Sequence[int]) -> dict[int, list[Named]]:
+    """The accepted hosts of these events, in the order they were added (an invited co-host
+    shows nowhere until it accepts)."""
+    hosts: dict[int, list[Named]] = {}
+    rows = db.session.execute(
+        select(event_organisations.c.event_id, Organisation.slug, Organisation.name_fr,
+               Organisation.name_en)
+        .join(Organisation, Organisation.id == event_organisations.c.organisation_id)
+        .where(event_organisations.c.event_id.in_(event_ids),
+               event_organisations.c.accepted_at.is_not(None))
+        .order_by(event_organisations.c.id)
+    )  # fmt: skip
+    for event_id, slug, name_fr, name_en in rows:
+        hosts.setdefault(event_id, []).append(Named(slug, name_fr=name_fr, name_en=name_en))
+    return hosts
 
 
 def render_card(card: Card | Event) -> Markup:
