@@ -74,7 +74,11 @@ def fresh_database(size: int, workdir: Path, *, tag: str = "bench") -> Iterator[
             f"{prefix}sqlite-{size}", f"sqlite:///{workdir / f'{tag}-{size}.sqlite'}", {}
         )
         return
-    with own_database(url, f"eventapp_bench_{tag}_{size}") as own:
+    # A URL that names a database of its own (not the server's `postgres`) lends its name to
+    # the bench's, so that two people benchmarking on one server never drop each other's.
+    named = make_url(url).database
+    suffix = "" if named in (None, "", "postgres") else f"_{named}"
+    with own_database(url, f"eventapp_bench_{tag}_{size}{suffix}") as own:
         yield Database(f"{prefix}postgresql-{size}", own, {})
 
 

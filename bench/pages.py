@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from eventapp import pagecache
 from eventapp.extensions import db
 
 HELLO_PATH = "/bench-hello"
@@ -89,6 +90,14 @@ def forget_kept_pages(app: Flask) -> None:
     """Empty the app's kept pages (eventapp/pagecache.py), so the next request builds its page:
     what a request costs after every change, or on a query nobody asked before."""
     app.extensions.pop("eventapp.page_memo", None)
+
+
+def forget_kept_pages_but_cards(app: Flask) -> None:
+    """Empty the app's kept pages, lists and ids, keeping the events' cards only: a list built
+    with every card it shows kept (labelled so wherever it is reported)."""
+    memo = app.extensions.get("eventapp.page_memo")
+    if memo is not None:
+        memo.keep_only(lambda key: key.startswith(pagecache.PIECE))
 
 
 def measure(targets: Sequence[Target], *, rounds: int, warmup: int) -> None:

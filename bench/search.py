@@ -20,9 +20,10 @@ from sqlalchemy import select
 
 from bench import databases
 from bench.data import populate
-from bench.pages import forget_kept_pages
+from bench.pages import forget_kept_pages, forget_kept_pages_but_cards
 from eventapp.clock import system_now as utcnow
 from eventapp.events import queries
+from eventapp.events.cards import load_cards
 from eventapp.events.filters import EventFilters
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -52,6 +53,9 @@ class SearchTarget:
     found: dict[str, int] = field(default_factory=dict)
     page: dict[str, list[float]] = field(default_factory=dict)
     alone: dict[str, list[float]] = field(default_factory=dict)
+    # The page built again with its cards kept (only the cards: the list, its ids and the
+    # page itself forgotten), a second figure beside the cold `page`.
+    kept_cards: dict[str, list[float]] = field(default_factory=dict)
 
 
 def prepare(database: databases.Database, size: int) -> SearchTarget:
@@ -87,7 +91,7 @@ def measure(targets: list[SearchTarget], *, rounds: int, warmup: int) -> None:
                 raise SystemExit(f"{target.label}: {_path(q)} -> {response.status_code}")
             with target.app.app_context():
                 target.found[name] = _search(q, exact=True).total
-            target.page[name], target.alone[name] = [], []
+            target.page[name], target.alone[name], target.kept_cards[name] = [], [], []
     for i in range(warmup + rounds):
         for target, client in clients:
             for name, q in QUERIES.items():
@@ -95,6 +99,10 @@ def measure(targets: list[SearchTarget], *, rounds: int, warmup: int) -> None:
                 began = time.perf_counter()
                 client.get(_path(q))
                 page = time.perf_counter() - began
+                forget_kept_pages_but_cards(target.app)  # this page's cards stay kept
+                began = time.perf_counter()
+                client.get(_path(q))
+                kept = time.perf_counter() - began
                 with target.app.app_context():
                     began = time.perf_counter()
                     _search(q)
@@ -102,19 +110,21 @@ def measure(targets: list[SearchTarget], *, rounds: int, warmup: int) -> None:
                 if i >= warmup:
                     target.page[name].append(page)
                     target.alone[name].append(alone)
+                    target.kept_cards[name].append(kept)
 
 
 def _path(q: str) -> str:
     return f"/en/events/?q={quote(q)}"
 
 
-def _search(q: str, *, exact: bool = False):
-    """What the list page asks of the database for its events: one page of 20, and the count
-    (up to `queries.SEARCH_COUNT`, as the page counts; every match with `exact`)."""
+def _search(q: str, *, exact: bool = False) -> queries.Page:
+    """What the list page asks of the database for its events: one page of 20, the count (up
+    to `queries.SEARCH_COUNT`, as the page counts; every match with `exact`), and what the
+    page's cards show (`cards.load_cards`)."""
     count_up_to = None if exact else queries.SEARCH_COUNT
-    return queries.list_events(
-        EventFilters(q=q), now=utcnow(), per_page=20, count_up_to=count_up_to
-    )
+    found = queries.find_page(EventFilters(q=q), now=utcnow(), per_page=20, count_up_to=count_up_to)
+    load_cards(found.items)
+    return found
 
 
 def print_report(targets: list[SearchTarget], *, backend: str, rounds: int) -> None:
@@ -151,6 +161,19 @@ def print_report(targets: list[SearchTarget], *, backend: str, rounds: int) -> N
         f"search page at {large.size:,} events / at {small.size:,}, worst query: {worst:.2f}"
         f"   (target <= {TARGET_RATIO})   {verdict}"
     )
+    _print_kept_cards(targets)
+
+
+def _print_kept_cards(targets: list[SearchTarget]) -> None:
+    """The second figure, apart from the target's: each page built again with its cards kept."""
+    print()
+    print("Page with its cards kept (list, ids and page forgotten; not the target's figure), ms:")
+    header = f"{'query':<22}" + "".join(f"{f'kept {t.size:,}':>13}" for t in targets)
+    print(header + f"{'ratio':>8}")
+    print("-" * (len(header) + 8))
+    for name in QUERIES:
+        kept = [statistics.median(t.kept_cards[name]) * 1000 for t in targets]
+        print(f"{name:<22}" + "".join(f"{ms:>13.2f}" for ms in kept) + f"{kept[1] / kept[0]:>8.2f}")
 
 
 def run(workdir: Path, *, small: int = SMALL, large: int = LARGE, rounds: int = 30) -> None:

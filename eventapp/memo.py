@@ -5,7 +5,7 @@ that any process would have made the same value: the memo only saves making it a
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Sized
+from collections.abc import Callable, Hashable, Sized
 from threading import Lock
 from typing import Generic, TypeVar
 
@@ -39,3 +39,9 @@ class SizedMemo(Generic[V]):
             while self._size > self.limit:
                 _, old = self._items.popitem(last=False)
                 self._size -= len(old)
+
+    def keep_only(self, wanted: Callable[[Hashable], bool]) -> None:
+        """Forget every value whose key is not `wanted`."""
+        with self._lock:
+            for key in [k for k in self._items if not wanted(k)]:
+                self._size -= len(self._items.pop(key))

@@ -8,6 +8,7 @@ under them is the one any process would build now: no change is ever shown late.
 
 - `fragment(key, build)` keeps the reader-independent part of a page (a list's filters and
   cards) for everyone, signed in or not;
+- `fragments(keys, build)` does it for many at once (the cards of a list, `data_key` each);
 - `anonymous_page(key, build)` keeps a whole page for readers with no account and no message
   waiting, whose page holds nothing of their own, and answers it with a strong ETag and 304;
   a page with a form keeps a mark where its CSRF token goes, and each reader gets their own
@@ -26,10 +27,11 @@ and catalogues are part of every key, so a deploy never serves a page made by th
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Response, current_app, g, get_flashed_messages, request
 from flask_login import current_user
@@ -46,8 +48,14 @@ VERSION_READER = "eventapp.data_version"
 # In app.extensions: (conn, event ids, now) -> hashable.
 PLACES_READER = "eventapp.places_state"
 _READS = "pagecache_reads"  # in `g`: the request's autocommit connection
+_VERSION = "pagecache_version"  # in `g`: the data version `data_key` read
+_UNREAD = object()
+# Where `fragments` keeps its pieces in the memo (apart from whole lists and pages: the search
+# benchmark forgets those and keeps these for its figure with cards kept).
+PIECE = "c:"
 # Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
 TOKEN_MARK = "\x00csrf-token\x00"
+K = TypeVar("K")
 _ROOT = Path(__file__).resolve().parent
 
 
@@ -110,6 +118,18 @@ def page_key(*parts: object, now: datetime | None = None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
+def data_key(*parts: object) -> str:
+    """A key for what `parts` name under the data version alone (no `now`) and deployment: the
+    version is read once per request, whatever the number of keys."""
+    version = g.get(_VERSION, _UNREAD)
+    if version is _UNREAD:
+        reader = current_app.extensions.get(VERSION_READER)
+        version = reader(reads()) if reader else None
+        setattr(g, _VERSION, version)
+    text = "|".join(map(repr, (deployment_digest(), version, *parts)))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
 def subkey(key: str, *parts: object) -> str:
     """A key for what `parts` add to what `key` names (no second read of the data version)."""
     return hashlib.sha256("|".join(map(repr, (key, *parts))).encode()).hexdigest()[:40]
@@ -142,6 +162,21 @@ def fragment(key: str, build: Callable[[], str]) -> Markup:
         html = str(build())
         memo.put("f:" + key, html)
     return Markup(html)
+
+
+def fragments(
+    keys: Mapping[K, str], build: Callable[[list[K]], Mapping[K, str]]
+) -> dict[K, Markup]:
+    """`fragment` for many at once: the HTML of each of `keys`, those this process does not
+    keep yet made by one call of `build(their names)` (a name it omits has no fragment)."""
+    memo = _memo()
+    found = {name: memo.get(PIECE + key) for name, key in keys.items()}
+    missing = [name for name, html in found.items() if html is None]
+    if missing:
+        for name, html in build(missing).items():
+            found[name] = str(html)
+            memo.put(PIECE + keys[name], found[name])
+    return {name: Markup(html) for name, html in found.items() if html is not None}
 
 
 def is_anonymous_reader() -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 
 from eventapp import pagecache
-from eventapp.events import queries
+from eventapp.events import cards, queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
 from eventapp.events.timetable import timetable_days
 from eventapp.extensions import clock, db
@@ -25,9 +27,10 @@ def render_list(
     switch: str,
     **context,
 ):
-    """Parse the filters, run the list query (`when`: "upcoming" or "past", newest first) and
-    render `template`; bad values get a message. `switch` is the endpoint of the other view
-    (the archive of an upcoming list, and back), linked with the same filters.
+    """Parse the filters, find the page's events (`when`: "upcoming" or "past", newest first)
+    and render `template` with their cards (`cards`); bad values get a message. `switch` is the
+    endpoint of the other view (the archive of an upcoming list, and back), linked with the
+    same filters.
 
     The list itself (filters and cards) is a fragment kept per data version (`pagecache`), and
     an anonymous reader's whole page too: a request that finds them runs no list query."""
@@ -46,12 +49,12 @@ def render_list(
     archive_url = url_for(switch, **(request.view_args or {}))
 
     def list_body() -> str:
-        result = queries.list_events(
+        found = queries.find_page(
             filters, now=now, page=page, per_page=per_page, when=when,
             count_up_to=queries.SEARCH_COUNT,
         )  # fmt: skip
         return render_template(
-            "_partials/list_body.html", page=result, filters=filters, errors=errors,
+            "_partials/list_body.html", page=card_page(found), filters=filters, errors=errors,
             choices=_choices(), fixed=fixed, when=when, archive_url=archive_url,
         )  # fmt: skip
 
@@ -69,6 +72,11 @@ def render_list(
     if pagecache.is_anonymous_reader():
         return pagecache.anonymous_page(key, whole_page)
     return whole_page()
+
+
+def card_page(found: queries.Page) -> queries.Page:
+    """A page of ids (`queries.find_page`) as its events' cards in the page's language."""
+    return replace(found, items=cards.kept_cards(found.items, g.lang))
 
 
 def _choices() -> dict:

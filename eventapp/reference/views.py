@@ -7,7 +7,7 @@ from flask import Blueprint
 
 from eventapp.events import queries
 from eventapp.events.filters import EventFilters
-from eventapp.events.views import render_list
+from eventapp.events.views import card_page, render_list
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Person, Series, Site, Topic
 
@@ -71,9 +71,9 @@ def organisation_past(slug: str):
 @bp.route("/speakers/<int:person_id>")
 def speaker(person_id: int):
     found = db.get_or_404(Person, person_id)
-    recent = queries.list_events(
+    recent = card_page(queries.find_page(
         EventFilters(speaker=[person_id]), now=clock.now(), per_page=RECENT_TALKS, when="past"
-    )
+    ))  # fmt: skip
     return render_list(
         "reference/speaker.html",
         base_filters=EventFilters(speaker=[person_id]),
