@@ -342,12 +342,16 @@ def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | No
 
 
 def event_row(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
-    """One visible event with its site and places, and nothing else (a reader's own parts of
+    """One visible event with its site, venue and places, and nothing else (a reader's own parts of
     its page need no more; any relation they touch loads on its own)."""
     return db.session.scalars(
         select(Event)
         .where(Event.id == event_id, Event.status.in_(statuses))
-        .options(with_expression(Event.taken, places_taken(clock.now())), joinedload(Event.site))
+        .options(
+            with_expression(Event.taken, places_taken(clock.now())),
+            joinedload(Event.site),
+            joinedload(Event.venue),
+        )
     ).first()
 
 
