@@ -74,6 +74,15 @@ def _pages(args: argparse.Namespace, tmp: Path) -> None:
             kept, hello = pages.measure_kept(target, target.pages["list"], rounds=args.rounds)
             ratio = kept / hello
             print(f"  {target.label}: {kept:.2f} ms, hello {hello:.2f} ms, {ratio:.1f}x hello")
+        print("\nevent page, a signed-in reader with a confirmed place (body kept, parts joined):")
+        for target in targets:
+            seen = pages.measure_signed_in(target, target.pages["event"], rounds=args.rounds)
+            print(
+                f"  {target.label}: signed in {seen.kept_ms:.2f} ms ({seen.kept_sql} SQL, "
+                f"{seen.kept_ms / seen.hello_ms:.1f}x hello), built {seen.built_ms:.2f} ms "
+                f"({seen.built_sql} SQL), anonymous kept {seen.anonymous_ms:.2f} ms, "
+                f"hello {seen.hello_ms:.2f} ms"
+            )
         if args.explain:
             report.print_plans(targets[-1])
 

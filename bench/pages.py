@@ -6,6 +6,7 @@ import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -13,7 +14,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from eventapp import pagecache
-from eventapp.extensions import db
+from eventapp.accounts import services as accounts
+from eventapp.accounts import sessions as user_sessions
+from eventapp.events.models import Event
+from eventapp.extensions import clock, db
+from eventapp.registrations import services as registrations
+from eventapp.settings import settings_of
 
 HELLO_PATH = "/bench-hello"
 
@@ -135,3 +141,73 @@ def measure_kept(target: Target, path: str, *, rounds: int) -> tuple[float, floa
             client.get(url)
             samples.append(time.perf_counter() - began)
     return statistics.median(kept) * 1000, statistics.median(hello) * 1000
+
+
+@dataclass
+class SignedIn:
+    """The event page for a signed-in reader with a confirmed place, against the anonymous kept
+    page and hello: medians in ms, and the statements of one request."""
+
+    kept_ms: float  # the body kept, the reader's parts joined in
+    built_ms: float  # kept pages forgotten first: after a change, and every request before
+    anonymous_ms: float  # the anonymous reader's whole kept page
+    hello_ms: float
+    kept_sql: int
+    built_sql: int
+
+
+def signed_in_client(app: Flask, event_id: int) -> FlaskClient:
+    """A test client signed in as a new attendee with a confirmed place on `event_id` (given a
+    capacity if it had none, so that the page has its registration box)."""
+    with app.app_context():
+        user = accounts.create_user(
+            "bench-reader@example.org", "a-long-enough-password", now=clock.now(),
+            name="Bench Reader", confirmed=True,
+        )  # fmt: skip
+        found = db.session.get(Event, event_id)
+        if found.capacity is None:
+            found.capacity = 120
+        registrations.register(
+            found, registrations.Attendee.of(user), now=clock.now(), settings=settings_of(app)
+        )
+        secret = user_sessions.open_session(user, now=clock.now(), lifetime=timedelta(days=1))
+        db.session.commit()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = secret
+        session["_fresh"] = True
+    return client
+
+
+def measure_signed_in(target: Target, path: str, *, rounds: int) -> SignedIn:
+    """Time `path` for a signed-in reader (body kept, and built) and for an anonymous one (kept),
+    interleaved with hello."""
+    event_id = int(path.rsplit("/", 1)[1])
+    reader, anonymous = signed_in_client(target.app, event_id), target.app.test_client()
+    recorder = StatementRecorder(target.app)
+    forget_kept_pages(target.app)
+    built_sql = len(recorder.during(reader, path))
+    kept_sql = len(recorder.during(reader, path))
+    if "Bench Reader" not in reader.get(path).get_data(as_text=True):
+        raise SystemExit(f"{target.label}: GET {path} signed in does not show the reader")
+    anonymous.get(path)
+    samples: dict[str, list[float]] = {"kept": [], "built": [], "anonymous": [], "hello": []}
+    for _ in range(rounds):
+        for name, client, url in (
+            ("kept", reader, path), ("anonymous", anonymous, path), ("hello", reader, HELLO_PATH),
+            ("built", reader, path),
+        ):  # fmt: skip
+            if name == "built":
+                forget_kept_pages(target.app)
+            began = time.perf_counter()
+            response = client.get(url)
+            samples[name].append(time.perf_counter() - began)
+            if response.status_code != 200:
+                raise SystemExit(f"{target.label}: GET {url} -> {response.status_code}")
+        reader.get(path)  # keep both again for the next round
+        anonymous.get(path)
+    ms = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    return SignedIn(
+        kept_ms=ms["kept"], built_ms=ms["built"], anonymous_ms=ms["anonymous"],
+        hello_ms=ms["hello"], kept_sql=kept_sql, built_sql=built_sql,
+    )  # fmt: skip

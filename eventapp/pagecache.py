@@ -13,6 +13,10 @@ under them is the one any process would build now: no change is ever shown late.
   waiting, whose page holds nothing of their own, and answers it with a strong ETag and 304;
   a page with a form keeps a mark where its CSRF token goes, and each reader gets their own
   token there (such a page has no ETag: the token in a reader's copy ages);
+- `joined_page(key, build, parts)` keeps a page's body for every other reader (signed in, or
+  with a message waiting) with a mark where each of the reader's own parts goes (`hole`: their
+  account links, messages, registration box, Edit button), and joins in the parts `parts`
+  renders for this reader, small, per request;
 - `answer(key, build, mimetype)` keeps a response body that is everyone's (the API's lists).
 
 Registration is not in the data version (calendars do not show places, capacity or windows),
@@ -56,6 +60,7 @@ PIECE = "c:"
 # Where a kept page's CSRF token goes: a string no page holds otherwise (NUL never reaches HTML).
 TOKEN_MARK = "\x00csrf-token\x00"
 K = TypeVar("K")
+_HOLES = "pagecache_holes"  # in `g` while a body with holes for the reader's parts is built
 _ROOT = Path(__file__).resolve().parent
 
 
@@ -72,9 +77,11 @@ def deployment_digest() -> str:
 
 
 def init_app(app, version_reader: Callable[..., object]) -> None:
-    """Set how the data version is read (the feeds keep it), and close each request's reads."""
+    """Set how the data version is read (the feeds keep it), and close each request's reads;
+    templates mark a reader's own parts with `reader_hole` (see `_macros/reader.html`)."""
     app.extensions[VERSION_READER] = version_reader
     app.teardown_appcontext(_close_reads)
+    app.jinja_env.globals["reader_hole"] = hole
 
 
 def reads() -> Connection:
@@ -204,6 +211,33 @@ def anonymous_page(key: str, build: Callable[[], str]) -> Response:
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"  # keep it, but ask each time (a cheap 304)
     return response
+
+
+def hole(name: str) -> Markup | None:
+    """The mark of the reader's part `name` in a body being kept by `joined_page`; None when
+    the page is built whole, for one reader, and the part is rendered in place."""
+    return Markup(f"\x00part:{name}\x00") if g.get(_HOLES) else None
+
+
+def joined_page(key: str, build: Callable[[], str], parts: Mapping[str, Callable[[], str]]) -> str:
+    """The page `build()` makes, kept under `key` with holes for the reader's own parts, and
+    those parts as `parts` renders them for this reader (only those the page has), joined."""
+    memo = _memo()
+    html = memo.get("b:" + key)
+    if html is None:
+        setattr(g, _HOLES, True)
+        try:
+            html = _marked(str(build()))
+        finally:
+            g.pop(_HOLES, None)
+        memo.put("b:" + key, html)
+    pieces = html.split("\x00part:")
+    page = [pieces[0]]
+    for piece in pieces[1:]:
+        name, _, rest = piece.partition("\x00")
+        page += (str(parts[name]()), rest)
+    joined = "".join(page)
+    return joined.replace(TOKEN_MARK, generate_csrf()) if TOKEN_MARK in joined else joined
 
 
 def _marked(html: str) -> str:

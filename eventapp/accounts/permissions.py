@@ -35,6 +35,12 @@ def speaks_for(user: Any, organisation: Organisation) -> bool:
     return is_admin(user) or organisation.id in organisation_ids(user)
 
 
+def hosts_any(user: Any) -> bool:
+    """Whether `user` may host some event at all: admins, and organisers of an organisation
+    (no query of an event's hosts is worth making for anyone else)."""
+    return is_admin(user) or bool(organisation_ids(user))
+
+
 def may_host(user: Any, organisations: Iterable[Organisation]) -> bool:
     """The one hosting rule: whether `user` may create or change an event hosted by
     `organisations`. Admins: any; organisers: when one of the hosts is theirs; others never.
@@ -42,6 +48,8 @@ def may_host(user: Any, organisations: Iterable[Organisation]) -> bool:
     if is_admin(user):
         return True
     mine = organisation_ids(user)
+    if not mine:
+        return False  # without reading the hosts (an event's relation not loaded yet)
     return any(org.id in mine for org in organisations)
 
 

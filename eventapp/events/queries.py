@@ -23,7 +23,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import selectinload, with_expression
+from sqlalchemy.orm import joinedload, selectinload, with_expression
 
 from eventapp.events import search
 from eventapp.events.filters import EventFilters
@@ -337,6 +337,20 @@ def get_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | No
             *list_options(),
             selectinload(Event.speakers),
             selectinload(Event.sessions).selectinload(EventSession.speakers),
+        )
+    ).first()
+
+
+def event_row(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
+    """One visible event with its site, venue and places, and nothing else (a reader's own parts of
+    its page need no more; any relation they touch loads on its own)."""
+    return db.session.scalars(
+        select(Event)
+        .where(Event.id == event_id, Event.status.in_(statuses))
+        .options(
+            with_expression(Event.taken, places_taken(clock.now())),
+            joinedload(Event.site),
+            joinedload(Event.venue),
         )
     ).first()
 

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, ur
 from eventapp import pagecache
 from eventapp.events import cards, queries
 from eventapp.events.filters import EventFilters, parse_filters, parse_page
+from eventapp.events.reader_parts import event_parts
 from eventapp.events.timetable import timetable_days
 from eventapp.extensions import clock, db
 from eventapp.reference.models import Organisation, Series, Site, Topic
@@ -109,8 +110,9 @@ def home():
 @bp.route("/events/<int:event_id>")
 @bp.route("/events/<int:event_id>-<slug>")
 def detail(event_id: int, slug: str | None = None):
-    """One event's page; an anonymous reader's is kept per data version and registration state
-    (`pagecache`), so a request that finds it reads no event."""
+    """One event's page, kept per data version and registration state (`pagecache`): an
+    anonymous reader's whole, so a request that finds it reads no event; anyone else's as a body
+    with holes, into which their own parts are joined (`reader_parts`), read small."""
 
     def build() -> str:
         event = queries.get_event(event_id)
@@ -118,8 +120,8 @@ def detail(event_id: int, slug: str | None = None):
             abort(404)
         return render_template("events/detail.html", event=event, days=timetable_days(event))
 
-    if not pagecache.is_anonymous_reader():
-        return build()
     places = pagecache.places_state([event_id], clock.now())
     key = pagecache.page_key("event", g.lang, request.path, request.query_string, places)
-    return pagecache.anonymous_page(key, build)
+    if pagecache.is_anonymous_reader():
+        return pagecache.anonymous_page(key, build)
+    return pagecache.joined_page(pagecache.subkey(key, "holes"), build, event_parts(event_id))

@@ -40,7 +40,7 @@ def my_registration(event: Event) -> Registration | None:
         return None
     cache = g.setdefault("my_registrations", {})
     if event.id not in cache:
-        cache[event.id] = mine.for_event(current_user, event)
+        cache[event.id] = mine.on_page_of(current_user, event)
     return cache[event.id]
 
 

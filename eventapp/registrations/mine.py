@@ -46,6 +46,16 @@ def for_event(user: User, event: Event) -> Registration | None:
     return db.session.scalar(_query().where(Registration.event_id == event.id, owned_by(user)))
 
 
+def on_page_of(user: User, event: Event) -> Registration | None:
+    """The user's registration for `event`, with what the event's page shows of it (its
+    sessions): its event is the one given, already loaded, not read again."""
+    return db.session.scalar(
+        select(Registration)
+        .where(Registration.event_id == event.id, owned_by(user))
+        .options(selectinload(Registration.sessions).selectinload(RegistrationSession.session))
+    )
+
+
 def owned(user: User, registration_id: int) -> Registration | None:
     return db.session.scalar(_query().where(Registration.id == registration_id, owned_by(user)))
 
