@@ -154,11 +154,17 @@ def _render(session: Session, spec: dict, message: OutboxMessage, settings: Sett
 
 
 def registered(
-    reg: Registration, *, now: datetime, settings: Settings, unheld: bool = False
+    reg: Registration,
+    *,
+    now: datetime,
+    settings: Settings,
+    unheld: bool = False,
+    place: int | None = None,
 ) -> None:
     """After registering or confirming: the place, the queue, or the link to confirm.
 
     `unheld`: a guest confirmed with no place held any more; if they wait, the mail says why.
+    `place`: the waiting position when the caller counted it already (else counted here).
     """
     if reg.status == "pending":
         hold = reg.hold_until.isoformat() if reg.hold_until else None
@@ -166,7 +172,8 @@ def registered(
     elif reg.status == "confirmed":
         _decide(reg, "registration_confirmed", now, settings, "REQUEST")
     elif reg.status == "waiting":
-        _decide(reg, "registration_waiting", now, settings, position=position(reg), unheld=unheld)
+        place = place if place is not None else position(reg)
+        _decide(reg, "registration_waiting", now, settings, position=place, unheld=unheld)
 
 
 def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:
