@@ -154,7 +154,8 @@ def register_outcome(
         free = _may_hold(event, who.email, now, hold_share)
     if pause is not None:
         pause()
-    reg = existing or Registration(event_id=event.id, email=who.email.strip().lower())
+    # A new one gets the event and the column's first SEQUENCE before its insert (see below).
+    reg = existing or Registration(event=event, email=who.email.strip().lower(), invite_sequence=-1)
     reg.user = who.user
     reg.name, reg.affiliation, reg.language = who.name.strip(), who.affiliation, who.language
     reg.created_at, reg.updated_at, reg.cancelled_at = reg.created_at or now, now, None
@@ -166,11 +167,12 @@ def register_outcome(
     if existing is None:
         db.session.add(reg)
     reg.sessions = [RegistrationSession(session_id=s.id, status="waiting") for s in chosen]
+    sequence = notify.invitation_sequence(reg)  # written by the insert: no update after it
     db.session.flush()
     _settle_sessions(reg, now)
     # Queued after this one: everyone waiting that the count saw, when nobody was promoted.
     place = counted.waiting + 1 if reg.status == "waiting" and number is not None else None
-    notify.registered(reg, now=now, settings=settings, place=place)
+    notify.registered(reg, now=now, settings=settings, place=place, sequence=sequence)
     return Outcome(reg, new=True, position=place)
 
 
