@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.load_workers,
                 events=args.load_events,
                 profile=args.load_profile,
+                rush_only=args.load_rush_only,
             )
     return 0
 
@@ -185,6 +186,11 @@ def _parser() -> argparse.ArgumentParser:
         "--load-profile",
         action="store_true",
         help="then profile each route that missed its target under load",
+    )
+    parser.add_argument(
+        "--load-rush-only",
+        action="store_true",
+        help="under load, the registration rush alone (no page or feed route)",
     )
     parser.add_argument(
         "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"

@@ -93,9 +93,11 @@ def run(
     workers: int = 2,
     events: int = EVENTS,
     profile: bool = False,
+    rush_only: bool = False,
 ) -> None:
     """Measure and print; skipped with a message when no PostgreSQL answers. With `profile`, a
-    second pass under a profiler for each route that missed its target (bench/loadprofile.py)."""
+    second pass under a profiler for each route that missed its target (bench/loadprofile.py).
+    `rush_only`: the registration rush alone, no page or feed route."""
     server = databases.postgres_server()
     if server is None:
         print(f"\nload: skipped (no PostgreSQL at ${databases.POSTGRES_ENV} or localhost:5432)")
@@ -107,7 +109,9 @@ def run(
         app = Gunicorn(setup.config, workdir, workers=workers)
         try:
             app.wait_ready()
-            measures, sizes = _measure(app.port, setup, rounds=rounds, seconds=seconds)
+            measures, sizes = _measure(
+                app.port, setup, rounds=rounds, seconds=seconds, rush_only=rush_only
+            )
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
@@ -214,8 +218,12 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
         databases.dispose(app)
     path = workdir / "load-tokens.txt"
     path.write_text("\n".join(tokens) + "\n")
-    # The app's own engine options (pooled connections checked as in production).
+    # The app's own engine options (pooled connections checked as in production). A MAIL_SERVER,
+    # as production requires: without one each request that queues mail would deliver it to the
+    # log itself (mail/inline.py, for `make run`), which production never does. Nothing is sent:
+    # no worker runs during the load.
     config = {k: v for k, v in database.config().items() if k != "SQLALCHEMY_ENGINE_OPTIONS"}
+    config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
     return Setup(url, config, dataset.detail_event_id, rush_events[:-2], rush_events[-2:], path)
 
 
@@ -253,9 +261,9 @@ def _routes(port: int, setup: Setup) -> list[Route]:
     ]
 
 
-def _measure(port: int, setup: Setup, *, rounds: int, seconds: float):
-    routes = _routes(port, setup)
-    sizes = _feed_sizes(port)
+def _measure(port: int, setup: Setup, *, rounds: int, seconds: float, rush_only: bool = False):
+    routes = [] if rush_only else _routes(port, setup)
+    sizes = None if rush_only else _feed_sizes(port)
     hello = loaddrive.Load(port, loadapp.HELLO_PATH, seconds=seconds)
     measures = []
     for route in routes:
@@ -410,12 +418,21 @@ def _print(measures, sizes, outcome, *, workers: int, rounds: int, seconds: floa
         errors = sum(run.socket_errors for run in m.runs + m.base_runs)
         if errors:
             print(f"  {'':36} socket errors (timeouts, resets): {errors}")
+    if sizes is not None:
+        _print_sizes(sizes)
+    _print_rushes(measures, outcome)
+
+
+def _print_sizes(sizes: dict) -> None:
     share = sizes["sent"] / sizes["plain"]
     packed = f"gzip, {share:.2f} of plain" if sizes["gzip"] else "NOT compressed"
     print(f"  full feed ({sizes['vevents']:,} VEVENTs): {sizes['plain']:,} bytes plain, "
           f"{sizes['sent']:,} bytes with Accept-Encoding: gzip ({packed}; "
           f"decompresses to the plain bytes: {'yes' if sizes['same'] else 'NO'}; "
           f"ETags differ: {'yes' if sizes['etags differ'] else 'NO'})")  # fmt: skip
+
+
+def _print_rushes(measures, outcome) -> None:
     print(f"  after the rushes (capacity {CAPACITY} each, {PEOPLE:,} people in turn):")
     for o in outcome:
         print(f"    event {o['event']}: {o['rows']} registrations, {o['confirmed']} confirmed, "

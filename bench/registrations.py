@@ -122,7 +122,7 @@ def _rush(database: databases.Database) -> None:
         total = CLIENTS * PER_CLIENT
         after, worker = _event(app, total // 2, now), _event(app, total // 2, now, plain=False)
         config = database.config()
-        with _pool(config) as pool:
+        with _pool(dict(config, MAIL_RENDER_AFTER_COMMIT=True)) as pool:
             plain_s = _timed(pool, _insert, list(range(CLIENTS)))
             after_s = _timed(pool, _register, [(after, c, now) for c in range(CLIENTS)])
         with _pool(dict(config, MAIL_RENDER_AFTER_COMMIT=False)) as pool:

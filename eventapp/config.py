@@ -108,10 +108,10 @@ def load_config(instance_path: str) -> dict:
         # A feed request builds at most this many events' stale blocks itself (after a deploy
         # or an import); beyond, it stores one such chunk and answers 503: the worker builds them.
         "FEED_INLINE_BUILD": int(env.get("EVENTAPP_FEED_INLINE_BUILD", "300")),
-        # Registration mail is rendered right after the commit by the process that committed
-        # (true), or only by the worker that sends it (false: one write transaction less per
-        # registration; the mail goes out as soon, the worker sending it in any case).
-        "MAIL_RENDER_AFTER_COMMIT": _bool(env.get("EVENTAPP_MAIL_RENDER_AFTER_COMMIT"), True),
+        # Registration mail is rendered by the worker that sends it (false: the request renders
+        # nothing and writes once; the mail goes out as soon, the worker sending it in any
+        # case), or right after the commit by the process that committed (true).
+        "MAIL_RENDER_AFTER_COMMIT": _bool(env.get("EVENTAPP_MAIL_RENDER_AFTER_COMMIT"), False),
         # Imported calendars: how long a feed may take to come, and how big it may be.
         # (IMPORTS_ALLOW_HTTP_LOCALHOST, plain http to this machine, is for the tests only and
         # has no environment variable.)

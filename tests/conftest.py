@@ -76,6 +76,11 @@ def app(database_url, tmp_path):
             "EVENTAPP_BASE_URL": "https://events.example.org",
             "EVENTAPP_UID_DOMAIN": "events.example.org",
             "EVENTAPP_CLOCK_START": TEST_NOW,
+            # Served apps leave registration mail to the worker that sends it (the default);
+            # here it is rendered right after the commit, so that a test reads a finished
+            # message in the outbox without running the worker. The two give the same mail:
+            # tests/mail/test_rendered_after_commit.py proves it, and tests the default.
+            "MAIL_RENDER_AFTER_COMMIT": True,
         }
     )
     app.test_client_class = FreshContextClient

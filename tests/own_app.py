@@ -18,7 +18,9 @@ def in_own_app(database_url: str, work: Callable[[], str], **config) -> str:
     from eventapp.extensions import db
 
     with _MAKING_APPS:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t", **config})
+        # Mail rendered after the commit, as the `app` fixture does (see tests/conftest.py).
+        base = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "t"}
+        app = create_app({**base, "MAIL_RENDER_AFTER_COMMIT": True, **config})
     with app.app_context():
         try:
             answer = work()

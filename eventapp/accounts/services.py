@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.accounts import mails, sessions
@@ -214,7 +215,9 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
 def user_for_token(token: str, *, now: datetime) -> User | None:
     """The owner of an active token, noting when it was used; None for unknown or revoked."""
     found = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user))  # every API request needs its owner: one trip
     )
     if found is None:
         return None

@@ -58,22 +58,22 @@ def _chosen_sessions() -> tuple[list[int], str | None]:
 @token_required
 def register(event_id: str):
     user, number = g.api_user, path_id(event_id)
-    event = queries.get_event(number, statuses=queries.VISIBLE) if number else None
+    event = queries.bare_event(number, statuses=queries.VISIBLE) if number else None
     if event is None:
         return json_error(404, _("There is no event with this id."))
     ids, problem = _chosen_sessions()
     if problem:
         return json_error(400, problem, {"sessions": problem})
-    existing = services.find(event, user.email)
-    known = existing is not None and not services.starts_anew(existing, guest=False)
-    reg = services.register(
+    done = services.register_outcome(
         event, services.Attendee.of(user), now=clock.now(), settings=current_settings(),
         session_ids=ids,
     )  # fmt: skip
+    reg = done.registration
+    counted = done.position is not None or reg.status != "waiting"
+    # Shown as written, before the commit expires it: no second read of what was just written.
+    body = answer(Registration, Registration.of(reg, {reg.id: done.position} if counted else None))
     db.session.commit()
-    if known:
-        return jsonify(registration_json(reg))
-    return jsonify(registration_json(reg)), 201
+    return jsonify(body), 201 if done.new else 200
 
 
 @bp.get("/me/registrations")

@@ -4,15 +4,17 @@ A registration holds its event's lock while it counts and writes; rendering its 
 templates and a calendar invitation) would double that time. So the service queues a row that
 says what to render (`services.queue_later`: a renderer's name and the facts of that moment as
 JSON, the bodies empty), and the row is rendered once, by whichever comes first:
-- right after the commit, the process that committed renders the rows its transaction queued
-  (`init_app`'s after_commit hook, in a session of its own): the request still leaves a finished
-  message in the outbox (unless MAIL_RENDER_AFTER_COMMIT is off: then the worker renders it);
+- the worker renders a row as it claims it to send it (delivery.py): by default
+  (MAIL_RENDER_AFTER_COMMIT off) this is where every row is rendered, so a request under load
+  renders nothing and writes once;
+- with MAIL_RENDER_AFTER_COMMIT on, right after the commit, the process that committed renders
+  the rows its transaction queued (`init_app`'s after_commit hook, in a session of its own): the
+  outbox holds a finished message at once;
 - a transaction that reads the outbox, or is about to change what its rows would show, renders
-  its own rows first, in the transaction (`render_pending`);
-- the worker renders a row still unrendered (its process died between commit and render) before
-  sending it (delivery.py): a row is never sent unrendered.
-A render is claimed: its `UPDATE … WHERE render_kind IS NOT NULL` runs in the render's own
-transaction, so when two processes render one row, one writes it and the other rolls back.
+  its own rows first, in the transaction (`render_pending`).
+A row is never sent unrendered. A render is claimed: its `UPDATE … WHERE render_kind IS NOT
+NULL` runs in the render's own transaction, so when two processes render one row, one writes it
+and the other rolls back.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ def _committed(session: Session) -> None:
     waiting = session.info.pop(LATER_KEY, None)
     if not waiting or not has_app_context():
         return  # without an app (no templates), the worker renders them
-    if not current_app.config.get("MAIL_RENDER_AFTER_COMMIT", True):
+    if not current_app.config.get("MAIL_RENDER_AFTER_COMMIT", False):
         return  # left to the worker, which renders each row as it claims it to send it
     ids = [state.identity[0] for state in map(inspect, waiting) if state.identity is not None]
     render_committed(ids, settings_of(current_app))

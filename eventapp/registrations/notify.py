@@ -108,12 +108,21 @@ def _send(
 
 
 def _decide(
-    reg: Registration, template: str, now: datetime, settings: Settings, method=None, **facts
+    reg: Registration,
+    template: str,
+    now: datetime,
+    settings: Settings,
+    method=None,
+    sequence: int | None = None,
+    **facts,
 ) -> None:
-    """Queue `template` for `reg`, to be rendered after the commit (under the lock: no render)."""
+    """Queue `template` for `reg`, to be rendered after the commit (under the lock: no render);
+    `sequence`: the invitation's, when bumped already (`invitation_sequence`)."""
+    if method and sequence is None:
+        sequence = _next_sequence(reg)
     spec = dict(
         registration=reg.id, template=template, language=reg.language, method=method,
-        sequence=_next_sequence(reg) if method else None, **facts,
+        sequence=sequence if method else None, **facts,
     )  # fmt: skip
     queue_later(reg.email, KIND, reg.language, spec, now=now, settings=settings)
 
@@ -153,20 +162,35 @@ def _render(session: Session, spec: dict, message: OutboxMessage, settings: Sett
     return Composed(template, context, subject, ical, method)
 
 
+def invitation_sequence(reg: Registration) -> int | None:
+    """Bump now the SEQUENCE of the invitation `registered` will send for `reg`'s status (None:
+    no invitation), so that a new registration is inserted with it rather than updated after."""
+    return _next_sequence(reg) if reg.status == "confirmed" else None
+
+
 def registered(
-    reg: Registration, *, now: datetime, settings: Settings, unheld: bool = False
+    reg: Registration,
+    *,
+    now: datetime,
+    settings: Settings,
+    unheld: bool = False,
+    place: int | None = None,
+    sequence: int | None = None,
 ) -> None:
     """After registering or confirming: the place, the queue, or the link to confirm.
 
     `unheld`: a guest confirmed with no place held any more; if they wait, the mail says why.
+    `place`: the waiting position when the caller counted it already (else counted here);
+    `sequence`: the invitation's, when the caller bumped it (`invitation_sequence`).
     """
     if reg.status == "pending":
         hold = reg.hold_until.isoformat() if reg.hold_until else None
         _decide(reg, "registration_pending", now, settings, hold_until=hold)
     elif reg.status == "confirmed":
-        _decide(reg, "registration_confirmed", now, settings, "REQUEST")
+        _decide(reg, "registration_confirmed", now, settings, "REQUEST", sequence)
     elif reg.status == "waiting":
-        _decide(reg, "registration_waiting", now, settings, position=position(reg), unheld=unheld)
+        place = place if place is not None else position(reg)
+        _decide(reg, "registration_waiting", now, settings, position=place, unheld=unheld)
 
 
 def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
@@ -28,6 +39,39 @@ def taken(event_id: int, now: datetime) -> int:
             Registration.event_id == event_id, holds_place(now)
         )
     )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What registering someone reads of an event once it holds the event's lock."""
+
+    taken: int  # places taken
+    waiting: int  # people on the waiting list
+    last_number: int  # the highest queue number given (0 when none was)
+    existing: int | None  # the id of the address's registration, if it has one
+
+
+def tally(event_id: int, email: str, now: datetime) -> Tally:
+    """The places taken, the queue and the address's registration, in one statement (call it
+    under the lock: on PostgreSQL a statement that starts once the lock is held sees every
+    registration committed before)."""
+    params = {"event": event_id, "email": email.strip().lower(), "now": now}
+    taken_, waiting, last, existing = db.session.execute(_tally_statement(), params).one()
+    return Tally(taken_, waiting, last or 0, existing)
+
+
+@cache
+def _tally_statement() -> Select:
+    event, email, now = bindparam("event"), bindparam("email"), bindparam("now")
+    mine = select(Registration.id).where(
+        Registration.event_id == event, Registration.email == email
+    )
+    return select(
+        func.count(case((holds_place(now), 1))),
+        func.count(case((Registration.status == "waiting", 1))),
+        func.max(Registration.queue_number),
+        mine.scalar_subquery(),
+    ).where(Registration.event_id == event)
 
 
 def held_unconfirmed(event_id: int, now: datetime) -> list[str]:

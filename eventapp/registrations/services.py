@@ -23,7 +23,14 @@ from eventapp.registrations import links, notify
 from eventapp.registrations.addresses import normalised
 from eventapp.registrations.locking import lock_places
 from eventapp.registrations.models import Registration, RegistrationSession
-from eventapp.registrations.places import held_unconfirmed, next_in_queue, taken, taken_by_session
+from eventapp.registrations.places import (
+    Tally,
+    held_unconfirmed,
+    next_in_queue,
+    taken,
+    taken_by_session,
+    tally,
+)
 from eventapp.settings import Settings
 
 # Before confirming their address, guests hold a place only briefly, and all of them together
@@ -73,6 +80,8 @@ def check_open(event: Event, now: datetime) -> None:
 def chosen_sessions(event: Event, session_ids: Iterable[int]) -> list[EventSession]:
     """The sessions asked for, which must belong to the event and not overlap."""
     wanted = set(session_ids)
+    if not wanted:
+        return []  # the event's sessions are not even read
     chosen = sorted((s for s in event.sessions if s.id in wanted), key=lambda s: s.id)
     if len(chosen) != len(wanted):
         raise InvalidChoice(_l("Some chosen sessions are not part of this event."))
@@ -91,7 +100,22 @@ def find(event: Event, email: str) -> Registration | None:
     )
 
 
-def register(
+@dataclass(frozen=True)
+class Outcome:
+    """What registering did: the registration, whether it was made (or made anew) now, and
+    its waiting position when known without asking (None: confirmed, pending, or not known)."""
+
+    registration: Registration
+    new: bool
+    position: int | None = None
+
+
+def register(event: Event, who: Attendee, **options: Any) -> Registration:
+    """Register `who` (see `register_outcome`, which tells more): the registration."""
+    return register_outcome(event, who, **options).registration
+
+
+def register_outcome(
     event: Event,
     who: Attendee,
     *,
@@ -102,7 +126,7 @@ def register(
     hold: timedelta = DEFAULT_HOLD,
     hold_share: float = DEFAULT_HOLD_SHARE,
     pause: Callable[[], None] | None = None,
-) -> Registration:
+) -> Outcome:
     """Register `who`: confirmed, waiting, or (a guest) pending until the e-mail is confirmed.
 
     Registering again returns the existing registration unchanged, unless it was cancelled, or
@@ -115,19 +139,23 @@ def register(
     check_open(event, now)
     chosen = chosen_sessions(event, session_ids)
     lock_places(db.session, event.id, [s.id for s in chosen], read=event)  # capacity as committed
-    existing = find(event, who.email)
+    counted = tally(event.id, who.email, now)
+    existing = _registration(counted.existing)
     if existing is not None and not starts_anew(existing, guest):
-        return existing
+        return Outcome(existing, new=False)
     if existing is not None:
         links.revoke(existing)  # its old links never open the new registration
         existing.hold_until = None
-        db.session.flush()  # a hold being taken over no longer counts while we count
-    free = _free_after_promotion(event, now, settings)
+        db.session.flush()  # a hold being taken over no longer counts: counted again
+        free, number = _free_after_promotion(event, now, settings), None
+    else:
+        free, number = _free_as_counted(event, counted, now, settings)
     if guest and free and event.capacity is not None:
         free = _may_hold(event, who.email, now, hold_share)
     if pause is not None:
         pause()
-    reg = existing or Registration(event_id=event.id, email=who.email.strip().lower())
+    # A new one gets the event and the column's first SEQUENCE before its insert (see below).
+    reg = existing or Registration(event=event, email=who.email.strip().lower(), invite_sequence=-1)
     reg.user = who.user
     reg.name, reg.affiliation, reg.language = who.name.strip(), who.affiliation, who.language
     reg.created_at, reg.updated_at, reg.cancelled_at = reg.created_at or now, now, None
@@ -135,14 +163,34 @@ def register(
     if guest:
         reg.status, reg.hold_until = "pending", (now + hold if free else None)
     else:
-        _place(reg, free, now)
+        _place(reg, free, now, number)
     if existing is None:
         db.session.add(reg)
     reg.sessions = [RegistrationSession(session_id=s.id, status="waiting") for s in chosen]
+    sequence = notify.invitation_sequence(reg)  # written by the insert: no update after it
     db.session.flush()
     _settle_sessions(reg, now)
-    notify.registered(reg, now=now, settings=settings)
-    return reg
+    # Queued after this one: everyone waiting that the count saw, when nobody was promoted.
+    place = counted.waiting + 1 if reg.status == "waiting" and number is not None else None
+    notify.registered(reg, now=now, settings=settings, place=place, sequence=sequence)
+    return Outcome(reg, new=True, position=place)
+
+
+def _registration(registration_id: int | None) -> Registration | None:
+    """The registration as committed (another request may have changed it since it was read)."""
+    if registration_id is None:
+        return None
+    return db.session.get(Registration, registration_id, populate_existing=True)
+
+
+def _free_as_counted(
+    event: Event, counted: Tally, now: datetime, settings: Settings
+) -> tuple[bool, int | None]:
+    """Whether a place is left for a new registration once the people waiting got theirs, and
+    (when nobody was promoted) the queue number it takes if it waits: no second count."""
+    promoted = _promote(event, now, settings, counted.taken) if counted.waiting else []
+    free = event.capacity is None or counted.taken + len(promoted) < event.capacity
+    return free, (None if promoted else counted.last_number + 1)
 
 
 def starts_anew(existing: Registration, guest: bool) -> bool:
@@ -163,14 +211,15 @@ def _may_hold(event: Event, email: str, now: datetime, share: float) -> bool:
     return normalised(email) not in {normalised(a) for a in held}
 
 
-def _place(reg: Registration, free: bool, now: datetime) -> None:
-    """Confirm `reg`, or put it at the end of the queue (the caller holds the lock)."""
+def _place(reg: Registration, free: bool, now: datetime, number: int | None = None) -> None:
+    """Confirm `reg`, or put it at the end of the queue (the caller holds the lock); `number`:
+    its queue number if already counted."""
     reg.hold_until = None
     if free:
         reg.status, reg.confirmed_at, reg.waiting_since = "confirmed", now, None
         reg.queue_number = None
     else:
-        number = next_in_queue(reg.event_id)
+        number = number or next_in_queue(reg.event_id)
         reg.status, reg.waiting_since, reg.queue_number = "waiting", now, number
 
 
@@ -289,7 +338,7 @@ def _promote(
 
 def _settle_sessions(reg: Registration, now: datetime) -> None:
     """Confirm each chosen session that has room; the rest wait (all wait while the event does)."""
-    if reg.status != "confirmed":
+    if reg.status != "confirmed" or not reg.sessions:
         return
     capacities = {s.id: s.capacity for s in reg.event.sessions}
     for choice in sorted(reg.sessions, key=lambda c: c.session_id):

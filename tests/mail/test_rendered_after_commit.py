@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 from sqlalchemy import func, select
 
+from eventapp import create_app
+from eventapp.accounts import services as accounts
 from eventapp.extensions import db
 from eventapp.mail.deferred import render_committed
 from eventapp.mail.delivery import deliver_due
@@ -161,3 +163,31 @@ def test_rendering_left_to_the_worker_the_commit_leaves_the_row_and_the_worker_s
     deliver_due(sender=settings.mail_sender, now=NOW, transport=smtp(port), settings=settings)
     [sent] = handler.accepted
     assert sent["Subject"] == "Your place is confirmed — Agents"
+
+
+def test_served_apps_render_no_mail_in_the_request_and_the_worker_sends_it_once_in_french(
+    app, make_user, make_event, settings, smtp_server, monkeypatch
+):
+    monkeypatch.delenv("EVENTAPP_MAIL_RENDER_AFTER_COMMIT", raising=False)
+    handler, port = smtp_server()
+    event = make_event(title_fr="Éthique et IA", capacity=5, start=datetime(2027, 3, 3, 14, 0))
+    user = make_user("ada@example.org", name="Ada")
+    user.language = "fr"
+    token = accounts.create_token(user, now=NOW)
+    db.session.commit()
+    # An app as served (a MAIL_SERVER, the shipped default for rendering), as a second process.
+    config = {k: v for k, v in app.config.items() if k != "MAIL_RENDER_AFTER_COMMIT"}
+    served = create_app({**config, "MAIL_SERVER": "127.0.0.1", "EVENTAPP_CLOCK_START": NOW})
+    answer = served.test_client().post(
+        f"/api/v1/events/{event.id}/registrations", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 201 and answer.get_json()["status"] == "confirmed"
+    [left] = rows()
+    assert left.render_kind == "registration" and left.body_text == ""  # nothing rendered
+    later = NOW + timedelta(minutes=1)  # the served app's clock runs from NOW
+    for _ in range(2):
+        deliver_due(sender=settings.mail_sender, now=later, transport=smtp(port), settings=settings)
+    [sent] = handler.accepted
+    assert sent["Subject"] == "Votre place est confirmée — Éthique et IA"
+    assert sent["To"] == "ada@example.org" and sent["Message-ID"] == left.message_id
+    assert db.session.scalar(select(func.count(RegistrationLink.id))) == 1  # rendered once
