@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from bench import databases, faultstack, loadapp, loadcold, loaddrive, loadprofile
+from bench import databases, faultstack, loadapp, loadcold, loaddrive, loadprofile, pages
 from bench.data import populate
 from eventapp.accounts.models import User
 from eventapp.accounts.services import create_token
@@ -83,6 +83,7 @@ class Setup:
     rush_events: list[int]
     spare_events: list[int]  # for the profiling pass
     tokens: Path
+    reader_cookie: str  # the signed session cookie of a reader with a place on the detail event
 
 
 def run(
@@ -213,6 +214,7 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
             tokens = [create_token(user, now=now) for user in users]
             db.session.commit()
             rush_events = [event.id for event in rush]
+        reader = pages.session_cookie(app, pages.signed_in_reader(app, dataset.detail_event_id))
         databases.analyse(app)
     finally:
         databases.dispose(app)
@@ -224,7 +226,8 @@ def _prepare(url: str, workdir: Path, rounds: int, events: int) -> Setup:
     # no worker runs during the load.
     config = {k: v for k, v in database.config().items() if k != "SQLALCHEMY_ENGINE_OPTIONS"}
     config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
-    return Setup(url, config, dataset.detail_event_id, rush_events[:-2], rush_events[-2:], path)
+    return Setup(url, config, dataset.detail_event_id, rush_events[:-2], rush_events[-2:], path,
+                 reader)  # fmt: skip
 
 
 def _rush_event(site: Site, org: Organisation, now: datetime, n: int) -> Event:
@@ -254,11 +257,28 @@ def _routes(port: int, setup: Setup) -> list[Route]:
     return [
         Route("/en/events/ list", "/en/events/", 0.25),
         Route("/fr/events/<id> event page", f"/fr/events/{setup.detail_id}", 0.25),
+        Route(
+            "/fr/events/<id> signed in, a place",
+            f"/fr/events/{setup.detail_id}",
+            None,
+            {"Cookie": _settled_cookie(port, f"/fr/events/{setup.detail_id}", setup)},
+        ),
         Route("/api/v1/events (50 a page)", "/api/v1/events", 0.2),
         Route("feed, conditional (304)", FEED_PATH, 0.5, {"If-None-Match": headers["ETag"]}, 304),
         Route("feed, full, plain", FEED_PATH, None),
         Route("feed, full, gzip", FEED_PATH, None, {"Accept-Encoding": "gzip"}),
     ]
+
+
+def _settled_cookie(port: int, path: str, setup: Setup) -> str:
+    """The reader's cookie once the page has put its CSRF token in it: a browser sends that one
+    back (with the first cookie, each request would make a new token and a new Set-Cookie)."""
+    status, headers, body = _get(port, path, {"Cookie": f"session={setup.reader_cookie}"})
+    if status != 200 or b"Bench Reader" not in body:
+        raise RuntimeError(f"the signed-in event page answered {status} without its reader")
+    cookie = headers.get("Set-Cookie", "")
+    value = cookie.split(";", 1)[0].partition("session=")[2] or setup.reader_cookie
+    return f"session={value}"
 
 
 def _measure(port: int, setup: Setup, *, rounds: int, seconds: float, rush_only: bool = False):

@@ -156,9 +156,9 @@ class SignedIn:
     built_sql: int
 
 
-def signed_in_client(app: Flask, event_id: int) -> FlaskClient:
-    """A test client signed in as a new attendee with a confirmed place on `event_id` (given a
-    capacity if it had none, so that the page has its registration box)."""
+def signed_in_reader(app: Flask, event_id: int) -> str:
+    """A new attendee with a confirmed place on `event_id` (given a capacity if it had none, so
+    that the page has its registration box), signed in: the secret of their session."""
     with app.app_context():
         user = accounts.create_user(
             "bench-reader@example.org", "a-long-enough-password", now=clock.now(),
@@ -172,6 +172,18 @@ def signed_in_client(app: Flask, event_id: int) -> FlaskClient:
         )
         secret = user_sessions.open_session(user, now=clock.now(), lifetime=timedelta(days=1))
         db.session.commit()
+    return secret
+
+
+def session_cookie(app: Flask, secret: str) -> str:
+    """The signed session cookie's value that names the session `secret` (as logging in sets)."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    return serializer.dumps({"_user_id": secret, "_fresh": True})
+
+
+def signed_in_client(app: Flask, event_id: int) -> FlaskClient:
+    """A test client signed in as `signed_in_reader`."""
+    secret = signed_in_reader(app, event_id)
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = secret
