@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from flask import current_app, g
@@ -25,11 +26,16 @@ from eventapp.reference.models import Organisation, Series
 LIST = re.compile(r'<ol class="event-list">(.*?)</ol>', re.S)
 
 
+BEFORE = Path(__file__).with_name("card_before.html")
+
+
 def graph_cards(ids: list[int], lang: str) -> list[str]:
-    """The cards as the ORM graph rendered them before (`load_page` and the macro)."""
+    """The cards as they were rendered before (`load_page`'s ORM graph through the card macro as
+    it was, `card_before.html`, with a `url_for`, a `gettext` and Babel for each)."""
     with _page_in(lang):
         page = queries.load_page(queries.Page(ids, len(ids), 1, len(ids)), now=clock.now())
-        return [str(render_card(event)) for event in page.items]
+        before = current_app.jinja_env.from_string(BEFORE.read_text()).module.event_card
+        return [str(before(event)) for event in page.items]
 
 
 def row_cards(ids: list[int], lang: str) -> list[str]:
