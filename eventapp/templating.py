@@ -26,11 +26,16 @@ def tr(obj, field: str) -> Localised:
 def show(obj, field: str, note: bool = True) -> Markup:
     """A bilingual field as HTML: a fallback is wrapped with its `lang` and a discreet note."""
     value = tr(obj, field)
+    return shown(value, fallback_note(value.lang) if note and value.fallback else None)
+
+
+def shown(value: Localised, note: str | None = None) -> Markup:
+    """A localised value as HTML: a fallback wrapped with its `lang`, then `note` if given."""
     if not value.fallback:
         return escape(value.text)
     html = Markup('<span lang="{}">{}</span>').format(value.lang, value.text)
     if note:
-        html += Markup(' <span class="fallback-note">{}</span>').format(_fallback_note(value.lang))
+        html += Markup(' <span class="fallback-note">{}</span>').format(note)
     return html
 
 
@@ -40,11 +45,11 @@ def show_markdown(obj, field: str) -> Markup:
     if not value.fallback:
         return body
     return Markup('<div lang="{}">{}</div><p class="fallback-note">{}</p>').format(
-        value.lang, body, _fallback_note(value.lang)
+        value.lang, body, fallback_note(value.lang)
     )
 
 
-def _fallback_note(lang: str) -> str:
+def fallback_note(lang: str) -> str:
     from flask_babel import gettext as _
 
     return _("(in French)") if lang == "fr" else _("(in English)")

@@ -8,7 +8,7 @@ registration (no places, no window), so the data version alone names what it sho
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from eventapp import pagecache
+from eventapp.events.cardkit import CardKit
 from eventapp.events.models import Event, event_organisations
 from eventapp.extensions import db
 from eventapp.i18n import Bilingual
@@ -120,7 +121,15 @@ def _hosts(event_ids: Sequence[int]) -> dict[int, list[Named]]:
 
 def render_card(card: Card | Event) -> Markup:
     """One card's HTML in the page's language, as a list shows it."""
-    return get_template_attribute("_macros/events.html", "event_card")(card)
+    return render_cards([card])[0]
+
+
+def render_cards(cards: Iterable[Card | Event]) -> list[Markup]:
+    """These cards' HTML in the page's language: the labels and links they share worked out
+    once (`CardKit`), then the card macro for each."""
+    kit = CardKit.here()
+    card_macro = get_template_attribute("_macros/events.html", "event_card")
+    return [card_macro(card, kit) for card in cards]
 
 
 def kept_cards(event_ids: Sequence[int], lang: str) -> list[Markup]:
@@ -130,7 +139,7 @@ def kept_cards(event_ids: Sequence[int], lang: str) -> list[Markup]:
 
     def build(missing: list[int]) -> dict[int, str]:
         cards = load_cards(missing)
-        return {event_id: render_card(card) for event_id, card in cards.items()}
+        return dict(zip(cards, render_cards(cards.values()), strict=True))
 
     found = pagecache.fragments(keys, build)
     return [found[event_id] for event_id in event_ids if event_id in found]
