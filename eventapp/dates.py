@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
@@ -45,18 +46,51 @@ def span(
     last_day: date | None = None,
 ) -> str:
     """An event's dates: 'Tue 17 Mar 2026, 14:00–16:00 (Paris time)' or whole days."""
-    if all_day:
-        first = start.astimezone(ZoneInfo(tz)).date()
-        last = last_day or first
-        if first == last:
-            return day(first, lang)
-        return f"{day(first, lang)} – {day(last, lang)}"
-    local_start, local_end = start.astimezone(ZoneInfo(tz)), end.astimezone(ZoneInfo(tz))
-    if local_start.date() == local_end.date():
-        text = f"{day_time(start, tz, lang)}–{clock(end, tz, lang)}"
-    else:
-        text = f"{day_time(start, tz, lang)} – {day_time(end, tz, lang)}"
-    return _("%(when)s (%(zone)s)", when=text, zone=zone_label(tz))
+    return Spans(lang).span(start, end, tz, all_day=all_day, last_day=last_day)
+
+
+class Spans:
+    """`span` for many events in one language (a list's cards): the locale parsed, the zones
+    looked up and the words translated once, not once per event."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self._zones: dict[str, tuple[ZoneInfo, str]] = {}
+
+    def _zone(self, tz: str) -> tuple[ZoneInfo, str]:
+        if tz not in self._zones:
+            self._zones[tz] = (ZoneInfo(tz), zone_label(tz))
+        return self._zones[tz]
+
+    def _day(self, value: date) -> str:
+        return format_date(value, DAY, locale=self.locale)
+
+    def span(
+        self,
+        start: datetime,
+        end: datetime,
+        tz: str,
+        *,
+        all_day: bool = False,
+        last_day: date | None = None,
+    ) -> str:
+        zone, label = self._zone(tz)
+        if all_day:
+            first = start.astimezone(zone).date()
+            last = last_day or first
+            if first == last:
+                return self._day(first)
+            return f"{self._day(first)} – {self._day(last)}"
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        begins = format_datetime(local_start, DAY_TIME, tzinfo=zone, locale=self.locale)
+        if local_start.date() == local_end.date():
+            ends = format_time(local_end, TIME, tzinfo=zone, locale=self.locale)
+            text = f"{begins}–{ends}"
+        else:
+            ends = format_datetime(local_end, DAY_TIME, tzinfo=zone, locale=self.locale)
+            text = f"{begins} – {ends}"
+        return _("%(when)s (%(zone)s)", when=text, zone=label)
 
 
 def instant(value: datetime, lang: str) -> str:

@@ -26,6 +26,23 @@ _MACROS = "_macros/events.html"
 
 
 @dataclass(frozen=True, slots=True)
+class Face:
+    """One card's texts and links, escaped where they are HTML, for the card macro to place."""
+
+    url: str
+    title: Markup
+    when: str
+    kind: str
+    site_url: str
+    site: Markup
+    hosts: tuple[tuple[str, Markup], ...]
+    series_url: str
+    series: Markup
+    language: str
+    summary: Markup
+
+
+@dataclass(frozen=True, slots=True)
 class CardKit:
     lang: str
     labels: Mapping[str, str]
@@ -34,6 +51,7 @@ class CardKit:
     notes: Mapping[str, str]
     prefixes: Mapping[str, str]
     quote: BaseConverter
+    spans: dates.Spans
 
     @classmethod
     def here(cls) -> CardKit:
@@ -62,6 +80,27 @@ class CardKit:
             notes={other: fallback_note(other) for other in LANGUAGES},
             prefixes=prefixes,
             quote=BaseConverter(current_app.url_map),
+            spans=dates.Spans(lang),
+        )
+
+    def face(self, event) -> Face:
+        """What `event`'s card shows, worked out in one call (each call from a template costs)."""
+        site, series = event.site, event.series
+        return Face(
+            url=self.event_url(event),
+            title=self.show(event, "title"),
+            when=self.when(event),
+            kind=self.kind(event.kind),
+            site_url=self.url("site", site),
+            site=self.show(site, "name"),
+            hosts=tuple(
+                (self.url("organisation", org), self.show(org, "name", False))
+                for org in event.organisations
+            ),
+            series_url=self.url("series", series) if series else "",
+            series=self.show(series, "title", False) if series else Markup(""),
+            language=self.language(event.language),
+            summary=self.show(event, "summary"),
         )
 
     def kind(self, kind: str) -> str:
@@ -86,7 +125,7 @@ class CardKit:
         return self.prefixes[kind] + self.quote.to_url(named.slug)
 
     def when(self, event) -> str:
-        return dates.span(
-            event.start_at, event.end_at, event.site.timezone, self.lang,
+        return self.spans.span(
+            event.start_at, event.end_at, event.site.timezone,
             all_day=event.all_day, last_day=event.last_day,
         )  # fmt: skip
