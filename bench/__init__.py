@@ -12,7 +12,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, feeds, imports, load, pages, registrations, report, search
+from bench import cards, databases, feeds, imports, load, pages, registrations, report, search
 from bench.data import populate
 from eventapp.clock import system_now as utcnow
 
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
             _feeds(args, Path(tmp))
         if args.only in (None, "imports"):
             imports.run(Path(tmp), args.import_events)
+        if args.only in (None, "cards"):
+            cards.run(Path(tmp))
         if args.only in (None, "search"):
             search.run(Path(tmp), small=args.search_small, large=args.search_large)
         if args.only in (None, "registrations"):
@@ -155,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--only",
-        choices=("pages", "feeds", "imports", "registrations", "search", "load"),
+        choices=("pages", "feeds", "imports", "registrations", "cards", "search", "load"),
         help="run one part only",
     )
     parser.add_argument(
