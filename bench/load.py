@@ -116,10 +116,11 @@ def run(
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
-        cold = loadcold.measure(url, sizes["vevents"], rounds=rounds)
+        cold = None if sizes is None else loadcold.measure(url, sizes["vevents"], rounds=rounds)
         _print(measures, sizes, outcome, workers=workers, rounds=rounds, seconds=seconds,
                events=events)  # fmt: skip
-        print(cold.line())
+        if cold is not None:
+            print(cold.line())
         missed = [m for m in measures if m.missed()]
         if profile and missed:
             _profile(setup, workdir, missed, workers=workers, seconds=seconds)

@@ -90,26 +90,32 @@ def queue_later(
 ) -> OutboxMessage:
     """Add a message to the outbox that the renderer `kind` makes after the commit from `spec`
     (deferred.py): nothing is rendered here, so a caller that holds a lock holds it briefly."""
-    if language not in LANGUAGES:
-        language = DEFAULT_LANGUAGE
-    message = OutboxMessage(
-        message_id=new_message_id(settings.uid_domain),
-        recipient=_check_recipient(recipient),
-        subject="",
-        body_text="",
-        body_html="",
-        language=language,
-        render_kind=kind,
-        render_spec=json.dumps(dict(spec)),
-        created_at=now,
-        next_attempt_at=now,
-        attempts=0,
-    )
+    message = later_message(recipient, kind, language, json.dumps(dict(spec)), now=now,
+                            settings=settings)  # fmt: skip
     db.session.add(message)
     db.session.flush()  # with what the caller changed (a refresh under a lock must not undo it)
+    queued_later(message)
+    return message
+
+
+def later_message(
+    recipient: str, kind: str, language: str, spec: str, *, now: datetime, settings: Settings
+) -> OutboxMessage:
+    """The outbox row `queue_later` writes, not added to the session (`spec`: its JSON)."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    return OutboxMessage(
+        message_id=new_message_id(settings.uid_domain), recipient=_check_recipient(recipient),
+        subject="", body_text="", body_html="", language=language, ical=None, ical_method=None,
+        headers=None, created_at=now, next_attempt_at=now, attempts=0, last_error=None,
+        sent_at=None, forget_when_sent=False, render_kind=kind, render_spec=spec,
+    )  # fmt: skip
+
+
+def queued_later(message: OutboxMessage) -> None:
+    """Note that this transaction wrote `message` (a persistent row) for rendering later."""
     db.session.info.setdefault(LATER_KEY, []).append(message)
     db.session.info[QUEUED_FLAG] = True
-    return message
 
 
 def new_message_id(domain: str | None) -> str:

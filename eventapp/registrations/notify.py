@@ -118,13 +118,18 @@ def _decide(
 ) -> None:
     """Queue `template` for `reg`, to be rendered after the commit (under the lock: no render);
     `sequence`: the invitation's, when bumped already (`invitation_sequence`)."""
+    spec = _spec(reg, template, method, sequence, **facts)
+    queue_later(reg.email, KIND, reg.language, spec, now=now, settings=settings)
+
+
+def _spec(reg: Registration, template: str, method=None, sequence=None, **facts) -> dict:
+    """What the outbox row says to render (the registration's id comes first: writing.py)."""
     if method and sequence is None:
         sequence = _next_sequence(reg)
-    spec = dict(
+    return dict(
         registration=reg.id, template=template, language=reg.language, method=method,
         sequence=sequence if method else None, **facts,
     )  # fmt: skip
-    queue_later(reg.email, KIND, reg.language, spec, now=now, settings=settings)
 
 
 def _subject(text: str, reg: Registration) -> str:
@@ -183,14 +188,24 @@ def registered(
     `place`: the waiting position when the caller counted it already (else counted here);
     `sequence`: the invitation's, when the caller bumped it (`invitation_sequence`).
     """
+    spec = registered_spec(reg, unheld=unheld, place=place, sequence=sequence)
+    if spec is not None:
+        queue_later(reg.email, KIND, reg.language, spec, now=now, settings=settings)
+
+
+def registered_spec(
+    reg: Registration, *, unheld: bool = False, place: int | None = None, sequence=None
+) -> dict | None:
+    """What `registered` queues for `reg`'s status (None: nothing), not queued."""
     if reg.status == "pending":
         hold = reg.hold_until.isoformat() if reg.hold_until else None
-        _decide(reg, "registration_pending", now, settings, hold_until=hold)
-    elif reg.status == "confirmed":
-        _decide(reg, "registration_confirmed", now, settings, "REQUEST", sequence)
-    elif reg.status == "waiting":
+        return _spec(reg, "registration_pending", hold_until=hold)
+    if reg.status == "confirmed":
+        return _spec(reg, "registration_confirmed", "REQUEST", sequence)
+    if reg.status == "waiting":
         place = place if place is not None else position(reg)
-        _decide(reg, "registration_waiting", now, settings, position=place, unheld=unheld)
+        return _spec(reg, "registration_waiting", position=place, unheld=unheld)
+    return None
 
 
 def promoted(reg: Registration, *, now: datetime, settings: Settings) -> None:

@@ -19,6 +19,7 @@ from eventapp.accounts.models import User
 from eventapp.errors import Conflict, Refused
 from eventapp.events.models import Event, EventSession
 from eventapp.extensions import db
+from eventapp.mail.services import later_message
 from eventapp.registrations import links, notify
 from eventapp.registrations.addresses import normalised
 from eventapp.registrations.locking import lock_places
@@ -31,6 +32,7 @@ from eventapp.registrations.places import (
     taken_by_session,
     tally,
 )
+from eventapp.registrations.writing import write_new
 from eventapp.settings import Settings
 
 # Before confirming their address, guests hold a place only briefly, and all of them together
@@ -154,8 +156,7 @@ def register_outcome(
         free = _may_hold(event, who.email, now, hold_share)
     if pause is not None:
         pause()
-    # A new one gets the event and the column's first SEQUENCE before its insert (see below).
-    reg = existing or Registration(event=event, email=who.email.strip().lower(), invite_sequence=-1)
+    reg = existing or _new(event, who)
     reg.user = who.user
     reg.name, reg.affiliation, reg.language = who.name.strip(), who.affiliation, who.language
     reg.created_at, reg.updated_at, reg.cancelled_at = reg.created_at or now, now, None
@@ -164,16 +165,39 @@ def register_outcome(
         reg.status, reg.hold_until = "pending", (now + hold if free else None)
     else:
         _place(reg, free, now, number)
+    # Queued after this one: everyone waiting that the count saw, when nobody was promoted.
+    place = counted.waiting + 1 if reg.status == "waiting" and number is not None else None
+    if existing is None and not chosen and (reg.status != "waiting" or place is not None):
+        _write_new(reg, now, settings, place)  # the common case, in the fewest round trips
+        return Outcome(reg, new=True, position=place)
     if existing is None:
         db.session.add(reg)
     reg.sessions = [RegistrationSession(session_id=s.id, status="waiting") for s in chosen]
     sequence = notify.invitation_sequence(reg)  # written by the insert: no update after it
     db.session.flush()
     _settle_sessions(reg, now)
-    # Queued after this one: everyone waiting that the count saw, when nobody was promoted.
-    place = counted.waiting + 1 if reg.status == "waiting" and number is not None else None
     notify.registered(reg, now=now, settings=settings, place=place, sequence=sequence)
     return Outcome(reg, new=True, position=place)
+
+
+def _new(event: Event, who: Attendee) -> Registration:
+    """A new registration, every column but its id set (writing.py reads them all); its
+    invitations start at the column's first SEQUENCE."""
+    return Registration(
+        event=event, event_id=event.id, email=who.email.strip().lower(), invite_sequence=-1,
+        user_id=who.user.id if who.user else None, hold_until=None, confirmed_at=None,
+        waiting_since=None, queue_number=None, attended_at=None, attended_by_id=None,
+    )  # fmt: skip
+
+
+def _write_new(reg: Registration, now: datetime, settings: Settings, place: int | None) -> None:
+    """Write a new registration with no session chosen, its history and its mail, with no
+    flush and nothing read (writing.py)."""
+    reg.sessions = []
+    sequence = notify.invitation_sequence(reg)
+    spec = notify.registered_spec(reg, place=place, sequence=sequence)
+    message = later_message(reg.email, notify.KIND, reg.language, "", now=now, settings=settings)
+    write_new(reg, message, spec)
 
 
 def _registration(registration_id: int | None) -> Registration | None:
