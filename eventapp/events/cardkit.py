@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import current_app, get_template_attribute, url_for
+from flask import get_template_attribute, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, Map
 
 from eventapp import dates
 from eventapp.i18n import LANGUAGES
@@ -23,6 +23,8 @@ from eventapp.templating import fallback_note, page_lang, shown
 KINDS = ("seminar", "workshop", "symposium")
 SPOKEN = ("fr", "en", "both")
 _MACROS = "_macros/events.html"
+# How `url_for` writes a path segment (a slug): the converter's quoting, which needs no app.
+_SEGMENT = BaseConverter(Map())
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ class CardKit:
             spoken={language: str(language_label(language)) for language in SPOKEN},
             notes={other: fallback_note(other) for other in LANGUAGES},
             prefixes=prefixes,
-            quote=BaseConverter(current_app.url_map),
+            quote=_SEGMENT,
             spans=dates.Spans(lang),
         )
 
