@@ -9,6 +9,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event as sa_event
 
 from eventapp.accounts import sessions
 from eventapp.extensions import clock, db
@@ -66,3 +67,18 @@ def field_value(page: str, name: str) -> str | None:
         return html.unescape(value.group(1)) if value else ""
     area = re.search(rf'<textarea[^>]*\bname="{name}"[^>]*>\r?\n?([^<]*)</textarea>', page)
     return html.unescape(area.group(1)) if area else None
+
+
+def statements(client, url: str) -> list[str]:
+    """The SQL that one GET of `url` sends (the answer must be a 200)."""
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    return seen

@@ -4,24 +4,9 @@ again; the figure with cards kept reads its ids but no card."""
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import event as sa_event
+from support import statements
 
 from bench.pages import forget_kept_pages, forget_kept_pages_but_cards
-from eventapp.extensions import db
-
-
-def statements(client, url: str) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    sa_event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 def reads_cards(seen: list[str]) -> bool:

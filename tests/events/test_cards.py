@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from flask import current_app, g
 from flask_babel import force_locale
-from sqlalchemy import event as sa_event
 from sqlalchemy import select
+from support import statements
 
 from eventapp.demo.seed import seed_demo
 from eventapp.events import queries
@@ -117,20 +117,6 @@ def test_each_list_shows_the_cards_the_event_graph_gave(client, make_event):
         lang = url[1:3]
         assert shown == "".join(f"<li>{card}</li>" for card in graph_cards(ids, lang)), url
         assert listed(client, url) == shown  # and the same when kept
-
-
-def statements(client, url: str) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    sa_event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 def test_a_list_reads_its_cards_in_two_statements_whatever_its_size(client, make_event):

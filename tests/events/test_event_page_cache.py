@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import event as sa_event
-from support import log_in_as
+from support import log_in_as, statements
 
 from eventapp.extensions import clock, db
 from eventapp.registrations import services
@@ -25,20 +24,6 @@ def text(response) -> str:
 def places(html: str) -> str:
     found = re.search(r'<p class="places">([^<]*)</p>', html)
     return found.group(1) if found else ""
-
-
-def statements(client, url: str) -> list[str]:
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    sa_event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 def test_a_kept_event_page_reads_no_event_graph(client, make_event):

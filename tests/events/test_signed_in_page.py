@@ -10,8 +10,7 @@ from datetime import timedelta
 
 import pytest
 from flask import render_template
-from sqlalchemy import event as sa_event
-from support import log_in_as
+from support import log_in_as, statements
 
 from eventapp.events import queries
 from eventapp.events.timetable import timetable_days
@@ -46,21 +45,6 @@ def whole_template(app, client, url: str, event_id: int) -> str:
             return render_template("events/detail.html", event=event, days=timetable_days(event))
 
     return contextvars.Context().run(render)  # its own app context, as a request has
-
-
-def statements(client, url: str) -> list[str]:
-    """The SQL one GET of `url` sends."""
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    sa_event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", record)
-    return seen
 
 
 def register(event, user):
