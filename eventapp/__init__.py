@@ -90,6 +90,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(registrants_bp)
     app.register_blueprint(personal_bp)
     app.register_blueprint(follows_bp)
+    lean.refuse_feed_limits(app, limiter)
     cli.init_app(app)
     return app
 

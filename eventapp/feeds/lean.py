@@ -8,8 +8,9 @@ data version and a few headers. Around it, the app's hooks did about as much aga
   session. Under `/feeds/` Flask gets no session (its null session: read as empty, never
   written), so Flask-Login finds no user and no `Vary: Cookie` is added;
 - Flask-Limiter looked up the limits of the route on every request, before and after it: no
-  feed has one. Under `/feeds/` its two hooks are not run (so a limit put on a feed route
-  would not apply: take it out of here first).
+  feed has one. Under `/feeds/` its two hooks are not run, so a limit put on a feed route
+  would not apply: `refuse_feed_limits` makes the app refuse to start with one (take the feeds
+  out of here first).
 
 Everything else is kept: the security headers, the request-size limit, the router's on-site
 redirects, CSRF (feeds take only GET), the ETags and `Vary` of `feeds/http.py`.
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from flask import Flask, Request, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
+from flask_limiter.util import get_qualified_name
 
 PREFIX = "/feeds/"
 
@@ -74,3 +76,33 @@ def _unless_feed(hook: Callable, skipped: str | None) -> Callable:
         return None if is_feed(request) else hook()
 
     return before
+
+
+def refuse_feed_limits(app: Flask, limiter: Limiter) -> None:
+    """After the routes are registered: no limit may reach a feed route, since feed requests skip
+    the limiter's hooks (a limit there would be silently ignored). Raises at start-up otherwise."""
+    limited = limited_feed_routes(app, limiter)
+    if limited:
+        raise RuntimeError(
+            f"rate limits on feed routes would not apply (eventapp/feeds/lean.py): {limited}"
+        )
+
+
+def limited_feed_routes(app: Flask, limiter: Limiter) -> list[str]:
+    """The feed routes that some limit (the app's, the default, a blueprint's, the route's own)
+    would reach."""
+    manager = limiter.limit_manager
+    everywhere = bool(manager.application_limits or manager.default_limits)
+    limited = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(PREFIX):
+            continue
+        view = app.view_functions[rule.endpoint]
+        blueprint = rule.endpoint.rpartition(".")[0]
+        if (
+            everywhere
+            or manager.decorated_limits(get_qualified_name(view))
+            or (blueprint and manager.blueprint_limits(app, blueprint))
+        ):
+            limited.append(rule.rule)
+    return limited
