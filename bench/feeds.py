@@ -129,21 +129,28 @@ def measure_cold(target: FeedTarget, *, runs: int) -> None:
     both languages, built and stored in committed chunks (`warming.build_stale`). Then "warm":
     once more from another new instance, every block now stored."""
     for _ in range(runs):
-        with target.app.app_context():
-            db.session.execute(delete(IcalBlock))
-            db.session.commit()
-        elapsed, response = _first_request(target)
-        target.cold_s.append(elapsed)
+        response = cold_once(target)
     _vevents(target, response.data)
     target.ours = bytecheck.check(response.data)
     target.etag = response.headers["ETag"]
-    target.worker_s = _worker_build(target)
+    target.worker_s = worker_build(target)
     target.warm_s, warm = _first_request(target)
     if warm.data != response.data:
         raise SystemExit(f"{target.label}: the stored blocks do not give the cold feed's bytes")
 
 
-def _worker_build(target: FeedTarget) -> float:
+def cold_once(target: FeedTarget):
+    """One cold build: the stored blocks deleted, then the feed served once by a new app
+    instance (timed, in `target.cold_s`); its response."""
+    with target.app.app_context():
+        db.session.execute(delete(IcalBlock))
+        db.session.commit()
+    elapsed, response = _first_request(target)
+    target.cold_s.append(elapsed)
+    return response
+
+
+def worker_build(target: FeedTarget) -> float:
     """Time the worker's build of every block, from a new app instance, on an emptied table."""
     app = create_app(target.config)
     try:
