@@ -22,6 +22,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload, with_expression
 
@@ -294,10 +295,22 @@ def next_end(now: datetime) -> datetime | None:
 @cache
 def next_end_statement() -> Select:
     """`next_end`'s statement, built once, with a `now` parameter (kept pages read it on every
-    request, with the data version: `pagecache.page_key(..., now=)`)."""
-    return select(func.min(Event.end_at)).where(
-        Event.status.in_(VISIBLE), Event.end_at >= bindparam("now")
-    )
+    request, with the data version: `pagecache.page_key(..., now=)`).
+
+    One minimum per status, then the least of them: each is the first entry of the (status,
+    end) index past `now`, one index probe. A minimum over `status IN (...)` is not: the index
+    gives each status's ends in order, not all of them, so PostgreSQL read every upcoming
+    event's end (about 11 ms at 50,000 events, on every list page, kept or not)."""
+    now = bindparam("now")
+    firsts = union_all(
+        *(
+            select(func.min(Event.end_at).label("end_at")).where(
+                Event.status == status, Event.end_at >= now
+            )
+            for status in VISIBLE
+        )
+    ).subquery("firsts")
+    return select(func.min(firsts.c.end_at))
 
 
 def _page_ids(stmt: Select, order: Sequence, offset: int, size: int) -> list[int]:

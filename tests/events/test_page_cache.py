@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import event as sa_event
 from support import log_in_as
 
+from eventapp.events import queries
 from eventapp.events.services import cancel_event, move_event, publish_event
 from eventapp.extensions import clock, db
 from eventapp.settings import current_settings
@@ -73,6 +74,21 @@ def test_an_event_leaves_the_upcoming_list_when_it_ends(client, make_event):
     clock.advance(timedelta(hours=4))  # no write: only the clock moved
     assert "Ending soon" not in text(client.get(LIST))
     assert "Ending soon" in text(client.get("/en/events/past/"))
+
+
+def test_the_next_end_is_the_first_end_of_a_published_or_cancelled_event(app, make_event):
+    paris = ZoneInfo("Europe/Paris")
+
+    def starting_in(hours: int):
+        start = (clock.now() + timedelta(hours=hours)).astimezone(paris)
+        return start.replace(tzinfo=None, second=0, microsecond=0)
+
+    make_event(title_en="Draft", status="draft", start=starting_in(1))
+    cancelled = make_event(title_en="Called off", status="cancelled", start=starting_in(2))
+    published = make_event(title_en="Going ahead", start=starting_in(3))
+    assert queries.next_end(clock.now()) == cancelled.end_at  # the draft is nobody's to see
+    assert queries.next_end(cancelled.end_at + timedelta(minutes=1)) == published.end_at
+    assert queries.next_end(published.end_at + timedelta(minutes=1)) is None
 
 
 def test_a_signed_in_reader_never_sees_anothers_page(client, app, make_event, make_user):
