@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                 events=args.load_events,
                 profile=args.load_profile,
                 rush_only=args.load_rush_only,
+                only_routes=_names(args.load_routes),
             )
     return 0
 
@@ -143,6 +144,10 @@ def _prepare(database: databases.Database, size: int, *, history: int) -> pages.
     )
 
 
+def _names(words: str | None) -> list[str] | None:
+    return None if words is None else [w.strip() for w in words.split(",") if w.strip()]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50, help="timed requests per page")
@@ -193,6 +198,12 @@ def _parser() -> argparse.ArgumentParser:
         "--load-rush-only",
         action="store_true",
         help="under load, the registration rush alone (no page or feed route)",
+    )
+    parser.add_argument(
+        "--load-routes",
+        metavar="WORDS",
+        help="under load, only the routes whose name holds one of these comma-separated words "
+        "(e.g. 304, or list,registrations); no feed sizes and no cold build then",
     )
     parser.add_argument(
         "--load-workers", type=int, default=2, help="gunicorn workers under load (2)"

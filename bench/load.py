@@ -34,6 +34,9 @@ EVENTS = 1_000
 FEED_PATH = "/feeds/en/events.ics"
 PEOPLE = 3_000  # tokens for the rush: one person per request, never the same twice in a round
 CAPACITY = 100  # places of each rush's event: the rest wait
+# The name of the load run's own database, when it must be another (a shared server's naming).
+DATABASE_ENV = "BENCH_LOAD_DATABASE"
+RUSH_NAME = "registrations, 200 people at once"
 
 
 @dataclass(frozen=True)
@@ -95,24 +98,27 @@ def run(
     events: int = EVENTS,
     profile: bool = False,
     rush_only: bool = False,
+    only_routes: list[str] | None = None,
 ) -> None:
     """Measure and print; skipped with a message when no PostgreSQL answers. With `profile`, a
     second pass under a profiler for each route that missed its target (bench/loadprofile.py).
-    `rush_only`: the registration rush alone, no page or feed route."""
+    `rush_only`: the registration rush alone, no page or feed route. `only_routes`: the routes
+    whose name holds one of these words (the rush's is "registrations, 200 people at once"),
+    without the feed sizes and the cold build."""
     server = databases.postgres_server()
     if server is None:
         print(f"\nload: skipped (no PostgreSQL at ${databases.POSTGRES_ENV} or localhost:5432)")
         return
     began = time.perf_counter()
-    with databases.own_database(server, f"eventapp_bench_load_{events}_{os.getpid()}") as url:
+    name = os.environ.get(DATABASE_ENV) or f"eventapp_bench_load_{events}_{os.getpid()}"
+    with databases.own_database(server, name) as url:
         setup = _prepare(url, workdir, rounds, events)
         print(f"  load: database ready in {time.perf_counter() - began:.1f} s", file=sys.stderr)
         app = Gunicorn(setup.config, workdir, workers=workers)
         try:
             app.wait_ready()
-            measures, sizes = _measure(
-                app.port, setup, rounds=rounds, seconds=seconds, rush_only=rush_only
-            )
+            measures, sizes = _measure(app.port, setup, rounds=rounds, seconds=seconds,
+                                       rush_only=rush_only, only_routes=only_routes)  # fmt: skip
         finally:
             app.stop()
         outcome = _check_rush(url, setup.rush_events)
@@ -282,9 +288,12 @@ def _settled_cookie(port: int, path: str, setup: Setup) -> str:
     return f"session={value}"
 
 
-def _measure(port: int, setup: Setup, *, rounds: int, seconds: float, rush_only: bool = False):
+def _measure(port: int, setup: Setup, *, rounds: int, seconds: float, rush_only: bool = False,
+             only_routes: list[str] | None = None):  # fmt: skip
     routes = [] if rush_only else _routes(port, setup)
-    sizes = None if rush_only else _feed_sizes(port)
+    sizes = None if rush_only or only_routes is not None else _feed_sizes(port)
+    if only_routes is not None:
+        routes = [r for r in routes if any(word in r.name for word in only_routes)]
     hello = loaddrive.Load(port, loadapp.HELLO_PATH, seconds=seconds)
     measures = []
     for route in routes:
@@ -297,7 +306,8 @@ def _measure(port: int, setup: Setup, *, rounds: int, seconds: float, rush_only:
             measure.runs.append(loaddrive.drive(load))
         measures.append(measure)
         print(f"  load: {route.name} done", file=sys.stderr)
-    measures.append(_rush(port, setup, rounds=rounds, seconds=seconds))
+    if only_routes is None or any(word in RUSH_NAME for word in only_routes):
+        measures.append(_rush(port, setup, rounds=rounds, seconds=seconds))
     return measures, sizes
 
 
@@ -315,7 +325,7 @@ def _rush(port: int, setup: Setup, *, rounds: int, seconds: float) -> Measure:
             port, loadapp.INSERT_PATH, method="POST", connections=200, seconds=seconds
         )
         loaddrive.drive(loaddrive.Load(port, loadapp.INSERT_PATH, method="POST", seconds=1))
-        route = Route("registrations, 200 people at once", "", 0.3, expect=201)
+        route = Route(RUSH_NAME, "", 0.3, expect=201)
         measure = Measure(route, "plain INSERT")
         for event_id in setup.rush_events:
             after = _settle(engine, f"SELECT max(id) FROM {loadapp.PLAIN_TABLE}")
@@ -441,7 +451,8 @@ def _print(measures, sizes, outcome, *, workers: int, rounds: int, seconds: floa
             print(f"  {'':36} socket errors (timeouts, resets): {errors}")
     if sizes is not None:
         _print_sizes(sizes)
-    _print_rushes(measures, outcome)
+    if measures and measures[-1].route.name == RUSH_NAME:
+        _print_rushes(measures, outcome)
 
 
 def _print_sizes(sizes: dict) -> None:

@@ -68,12 +68,16 @@ def fingerprint(base_url: str, uid_domain: str, translations: str) -> str:
 
 
 def current_fingerprint() -> str:
-    """The fingerprint of the current app: a dictionary lookup once computed."""
+    """The fingerprint of the current app: two dictionary lookups once computed (it is part of
+    every feed's ETag, so of every 304)."""
     app = current_app
     config = app.config
-    # Flask-Babel reads relative directories from the app's root, and several from one setting.
-    directories = ";".join(
-        str(Path(app.root_path, d))
-        for d in config.get("BABEL_TRANSLATION_DIRECTORIES", "translations").split(";")
-    )
+    directories = _directories(app.root_path, config.get("BABEL_TRANSLATION_DIRECTORIES"))
     return fingerprint(config["EVENTAPP_BASE_URL"], config["EVENTAPP_UID_DOMAIN"], directories)
+
+
+@lru_cache(maxsize=64)
+def _directories(root_path: str, setting: str | None) -> str:
+    # Flask-Babel reads relative directories from the app's root, and several from one setting.
+    names = "translations" if setting is None else setting
+    return ";".join(str(Path(root_path, d)) for d in names.split(";"))

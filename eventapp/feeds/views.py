@@ -17,9 +17,12 @@ from eventapp.extensions import clock, db
 from eventapp.feeds import naming, warming
 from eventapp.feeds.blocks import FEED_STATUSES, FeedNotReady, feed_blocks
 from eventapp.feeds.content import Site
+from eventapp.feeds.fingerprint import current_fingerprint
 from eventapp.feeds.http import calendar_response, etag_for, plain_error
 from eventapp.feeds.ical import calendar
 from eventapp.feeds.tracking import feed_version
+from eventapp.feeds.version import read as read_version
+from eventapp.memo import SizedMemo
 from eventapp.reference.models import Site as SiteModel
 from eventapp.settings import current_settings
 
@@ -29,6 +32,9 @@ PAST_DAYS = 90
 CANCELLED_DAYS = 30
 DEFAULT_ZONE = "Europe/Paris"
 RETRY_AFTER = 60  # seconds: what a 503 asks a calendar to wait while its blocks are built
+# The list feed's ETags a process keeps, by their arguments and version: 40 characters each.
+ETAG_MEMO_CHARACTERS = 40 * 4096
+_ETAGS = "eventapp.feed_etags"  # in app.extensions
 
 
 def _site() -> Site:
@@ -64,21 +70,21 @@ def _columns(stmt):
 @bp.get("/events.ics")
 def events_feed():
     lang = g.lang
-    filters, errors = parse_filters(request.args)
-    if errors:
+    version, changed_at = read_version(db.engine, pagecache.reads)  # no transaction for a 304
+    today = _today()
+    etag = _list_etag(lang, version, today)
+    if etag is None:
+        _filters, errors = parse_filters(request.args)
         reasons = "; ".join(f"{name}: {message}" for name, message in errors.items())
         return plain_error(_("Some filters are not valid.") + " " + reasons)
-    with_sessions = request.args.get("sessions") == "1"
-    version, changed_at = feed_version(pagecache.reads())  # no transaction for a 304
-    today = _today()
-    args = sorted((k, v) for k, v in request.args.items(multi=True) if k != "sessions")
-    etag = etag_for("list", lang, args, with_sessions, version, today.date(), _site())
 
     def body() -> bytes:
+        filters, _errors = parse_filters(request.args)  # valid: the ETag was made for them
         stmt = queries.filtered(
             filters, now=today - timedelta(days=PAST_DAYS), statuses=FEED_STATUSES,
             cancelled_since=today - timedelta(days=CANCELLED_DAYS),
         )  # fmt: skip
+        with_sessions = request.args.get("sessions") == "1"
         blocks, zones = feed_blocks(
             _columns(stmt), lang, _site(), sessions=with_sessions, inline_limit=_inline_limit()
         )
@@ -86,6 +92,28 @@ def events_feed():
         return calendar(info, sorted(zones) or [_feed_zone(filters)], blocks)
 
     return calendar_response(etag, max(changed_at or today, today), body)
+
+
+def _list_etag(lang: str, version: int, today: datetime) -> str | None:
+    """The list feed's ETag for this request's arguments, None when a filter is not valid.
+
+    Kept per app under everything it is made of (the fingerprint, which holds the base URL;
+    the language; the raw query; the data version, which moves with any reference data a
+    filter names; the day): a poll of an unchanged feed parses no filter and reads no slug."""
+    memo = current_app.extensions.get(_ETAGS)
+    if memo is None:
+        memo = current_app.extensions.setdefault(_ETAGS, SizedMemo(ETAG_MEMO_CHARACTERS))
+    key = (current_fingerprint(), lang, request.query_string, version, today)
+    etag = memo.get(key)
+    if etag is None:
+        _filters, errors = parse_filters(request.args)
+        if errors:
+            return None
+        with_sessions = request.args.get("sessions") == "1"
+        args = sorted((k, v) for k, v in request.args.items(multi=True) if k != "sessions")
+        etag = etag_for("list", lang, args, with_sessions, version, today.date(), _site())
+        memo.put(key, etag)
+    return etag
 
 
 @bp.get("/events/<int:event_id>.ics")

@@ -205,3 +205,22 @@ def test_reading_a_feed_writes_nothing_even_when_it_builds(client, make_event, w
         assert answer.status_code == 200 and b"BEGIN:VEVENT" in answer.data
     assert writes == []  # reads used to store the blocks they built, and commit
     assert db.session.scalar(select(func.count()).select_from(IcalBlock)) == 0
+
+
+def test_a_filtered_feed_polled_after_its_filter_changed_is_answered_anew(
+    client, fetch_feed, make_event, sites
+) -> None:
+    """A poll of a filtered feed is answered for the data as it is now: once the site it names
+    is renamed, the same address and ETag no longer get a 304 but the refusal of the filter."""
+    make_event(site="oxford")
+    url = "/feeds/en/events.ics?site=oxford"
+    etag = fetch_feed(client, url).response.headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    sites["oxford"].slug = "oxford-uni"
+    db.session.commit()
+    refused = client.get(url, headers={"If-None-Match": etag})
+    assert refused.status_code == 400
+    assert "Unknown value: oxford" in refused.get_data(as_text=True)
+    renamed = client.get("/feeds/en/events.ics?site=oxford-uni", headers={"If-None-Match": etag})
+    assert renamed.status_code == 200
+    assert renamed.headers["ETag"] != etag
