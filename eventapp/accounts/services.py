@@ -8,8 +8,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.accounts import mails, sessions
@@ -214,18 +215,24 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
 
 def user_for_token(token: str, *, now: datetime) -> User | None:
     """The owner of an active token, noting when it was used; None for unknown or revoked."""
-    found = db.session.scalar(
-        select(ApiToken)
-        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
-        .options(joinedload(ApiToken.user))  # every API request needs its owner: one trip
-    )
-    if found is None:
-        return None
+    active = (ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+    query = select(ApiToken).where(*active).options(joinedload(ApiToken.user))  # one trip
     # At most once a minute: on SQLite every write takes the database's one write lock, and
     # API reads must not queue behind it just to note the time.
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - LAST_USED_PRECISION)
+    noted = db.session.get_bind().dialect.name == "postgresql"
+    if noted:  # the update rides along in the same statement (it sees the row as it was)
+        touch = update(ApiToken).where(*active, stale).values(last_used_at=now)
+        query = query.add_cte(touch.cte("touched"))
+    found = db.session.scalar(query)
+    if found is None:
+        return None
     if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
-        found.last_used_at = now
-        db.session.flush()
+        if noted:
+            set_committed_value(found, "last_used_at", now)
+        else:
+            found.last_used_at = now
+            db.session.flush()
     return found.user
 
 

@@ -58,10 +58,11 @@ def _chosen_sessions() -> tuple[list[int], str | None]:
 @token_required
 def register(event_id: str):
     user, number = g.api_user, path_id(event_id)
-    event = queries.bare_event(number, statuses=queries.VISIBLE) if number else None
+    ids, problem = _chosen_sessions()  # read before the event's lock is taken
+    # Read under the lock register_outcome needs, as it takes it: one read of the event.
+    event = services.event_to_register(number, queries.VISIBLE) if number else None
     if event is None:
         return json_error(404, _("There is no event with this id."))
-    ids, problem = _chosen_sessions()
     if problem:
         return json_error(400, problem, {"sessions": problem})
     done = services.register_outcome(

@@ -368,12 +368,6 @@ def event_row(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | No
     ).first()
 
 
-def bare_event(event_id: int, *, statuses: Sequence[str] = VISIBLE) -> Event | None:
-    """One visible event alone, in one query: its relations load if used (registering uses
-    none but the sessions it is given)."""
-    return db.session.scalar(select(Event).where(Event.id == event_id, Event.status.in_(statuses)))
-
-
 def speaking(person_ids: Sequence[int]) -> Select:
     """The ids of the events where one of `person_ids` speaks, at the event or in a session."""
     return (

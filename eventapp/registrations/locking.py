@@ -7,12 +7,40 @@ the database's write lock, so one writer at a time counts and inserts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from eventapp.events.models import Event, EventSession
+
+# In session.info: (the transaction's connection, which is new for each transaction, the id of
+# the event locked in it).
+_LOCKED = "eventapp.locked_event"
+
+
+def locked_event(session: Session, event_id: int, statuses: Sequence[str]) -> Event | None:
+    """The event, if its status is one of `statuses`, read as committed once its write lock is
+    held: on PostgreSQL the read is the lock (`SELECT … FOR UPDATE`), so that registering reads
+    the event once. `lock_places` then takes no second lock on it in this transaction."""
+    query = select(Event).where(Event.id == event_id, Event.status.in_(statuses))
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        lock_places(session, event_id)  # the write lock first, then the read
+        event = session.scalar(query.execution_options(populate_existing=True))
+    else:
+        event = session.scalar(
+            query.with_for_update(of=Event).execution_options(populate_existing=True)
+        )
+    if event is not None:
+        session.info[_LOCKED] = (conn, event_id)
+    return event
+
+
+def _already_locked(session: Session, conn: Connection, event_id: int) -> bool:
+    """Whether `locked_event` read and locked `event_id` in the transaction of `conn`."""
+    mark = session.info.get(_LOCKED)
+    return mark is not None and mark[0] is conn and mark[1] == event_id
 
 
 def lock_places(
@@ -21,9 +49,14 @@ def lock_places(
     """Take the write lock for `event_id` (and its sessions) in the session's transaction.
 
     `read`: the event, read again as committed once locked (on PostgreSQL by the same statement
-    that locks it: one trip less while the lock is held).
+    that locks it: one trip less while the lock is held). Nothing is read or locked again for
+    an event `locked_event` gave in this transaction (but its sessions are locked).
     """
     conn = session.connection()
+    if _already_locked(session, conn, event_id):
+        if conn.dialect.name != "sqlite":
+            _lock_sessions(session, session_ids)
+        return
     if conn.dialect.name == "sqlite":
         driver = conn.connection.dbapi_connection
         # Nothing written yet in this transaction: start it as a writer, waiting for our turn.

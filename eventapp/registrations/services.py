@@ -7,7 +7,7 @@ never exceeded whatever arrives at once. Services flush; the caller commits.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from eventapp.extensions import db
 from eventapp.mail.services import later_message
 from eventapp.registrations import links, notify
 from eventapp.registrations.addresses import normalised
-from eventapp.registrations.locking import lock_places
+from eventapp.registrations.locking import lock_places, locked_event
 from eventapp.registrations.models import Registration, RegistrationSession
 from eventapp.registrations.places import (
     Tally,
@@ -92,6 +92,13 @@ def chosen_sessions(event: Event, session_ids: Iterable[int]) -> list[EventSessi
         if second.start_at < first.end_at:
             raise InvalidChoice(_l("Two of the chosen sessions take place at the same time."))
     return chosen
+
+
+def event_to_register(event_id: int, statuses: Sequence[str]) -> Event | None:
+    """The event to register for, read once its write lock is held, by the statement that takes
+    it on PostgreSQL (None: no event `event_id` with one of `statuses`); `register_outcome` then
+    neither locks nor reads it again."""
+    return locked_event(db.session, event_id, statuses)
 
 
 def find(event: Event, email: str) -> Registration | None:
