@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from own_app import in_own_app
@@ -32,10 +32,12 @@ def rush(make_event, make_user, database_url):
         accounts.create_token(make_user(f"api-racer{n}@example.org"), now=clock.now())
         for n in range(PEOPLE)
     ]
-    # Used a moment ago by the apps' clock (the real one): the race writes no last use, which
-    # on SQLite would take the write lock before the event is even read.
+    # The racers' apps keep this app's time (the suite's clock, not the machine's, which may be
+    # years ahead: the run under faketime). Each token was used a moment ago by that clock: the
+    # race writes no last use, which on SQLite would take the write lock before the event is read.
+    now = clock.now()
     for token in db.session.scalars(select(ApiToken)):
-        token.last_used_at = datetime.now(UTC)
+        token.last_used_at = now
     db.session.commit()
     barrier = threading.Barrier(PEOPLE)
 
@@ -51,7 +53,10 @@ def rush(make_event, make_user, database_url):
             body = answer.get_json()
             return f"{answer.status_code} {body.get('status')} {body.get('position')}"
 
-        return in_own_app(database_url, work, EVENTAPP_BASE_URL="https://events.example.org")
+        return in_own_app(
+            database_url, work, EVENTAPP_BASE_URL="https://events.example.org",
+            EVENTAPP_CLOCK_START=now,
+        )  # fmt: skip
 
     def run() -> list[str]:
         with ThreadPoolExecutor(PEOPLE) as pool:
