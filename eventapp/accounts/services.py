@@ -6,11 +6,10 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from eventapp.accounts import mails, sessions
@@ -214,26 +213,35 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
 
 
 def user_for_token(token: str, *, now: datetime) -> User | None:
-    """The owner of an active token, noting when it was used; None for unknown or revoked."""
-    active = (ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
-    query = select(ApiToken).where(*active).options(joinedload(ApiToken.user))  # one trip
-    # At most once a minute: on SQLite every write takes the database's one write lock, and
-    # API reads must not queue behind it just to note the time.
-    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - LAST_USED_PRECISION)
-    noted = db.session.get_bind().dialect.name == "postgresql"
-    if noted:  # the update rides along in the same statement (it sees the row as it was)
-        touch = update(ApiToken).where(*active, stale).values(last_used_at=now)
-        query = query.add_cte(touch.cte("touched"))
-    found = db.session.scalar(query)
-    if found is None:
+    """The owner of an active token, noting when it was used; None for unknown or revoked.
+
+    One statement, built once: the user is read (not the token's row). On PostgreSQL the note
+    of the token's use rides along in it; elsewhere it is a second statement, only when due."""
+    params = {"hash": _digest(token), "now": now, "stale": now - LAST_USED_PRECISION}
+    if db.session.get_bind().dialect.name == "postgresql":
+        return db.session.scalar(_token_owner(noted=True), params)
+    row = db.session.execute(_token_owner(noted=False), params).first()
+    if row is None:
         return None
-    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
-        if noted:
-            set_committed_value(found, "last_used_at", now)
-        else:
-            found.last_used_at = now
-            db.session.flush()
-    return found.user
+    user, token_id, last_used = row
+    if last_used is None or last_used <= params["stale"]:
+        # At most once a minute: on SQLite every write takes the database's one write lock,
+        # and API reads must not queue behind it just to note the time.
+        db.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+    return user
+
+
+@cache
+def _token_owner(*, noted: bool) -> Select:
+    """The owner of the active token whose hash is `:hash`; `noted`: with the token's id and
+    last use, else noting its use (`:now`) when last used at or before `:stale`."""
+    active = (ApiToken.token_hash == bindparam("hash"), ApiToken.revoked_at.is_(None))
+    query = select(User).join(ApiToken, ApiToken.user_id == User.id).where(*active)
+    if not noted:
+        return query.add_columns(ApiToken.id, ApiToken.last_used_at)
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= bindparam("stale"))
+    touch = update(ApiToken).where(*active, stale).values(last_used_at=bindparam("now"))
+    return query.add_cte(touch.cte("touched"))
 
 
 def set_admin(user: User, admin: bool, *, pause: Callable[[], None] | None = None) -> None:

@@ -8,8 +8,9 @@ the database's write lock, so one writer at a time counts and inserts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from eventapp.events.models import Event, EventSession
@@ -23,18 +24,27 @@ def locked_event(session: Session, event_id: int, statuses: Sequence[str]) -> Ev
     """The event, if its status is one of `statuses`, read as committed once its write lock is
     held: on PostgreSQL the read is the lock (`SELECT … FOR UPDATE`), so that registering reads
     the event once. `lock_places` then takes no second lock on it in this transaction."""
-    query = select(Event).where(Event.id == event_id, Event.status.in_(statuses))
     conn = session.connection()
+    params = {"event": event_id, "statuses": list(statuses)}
     if conn.dialect.name == "sqlite":
         lock_places(session, event_id)  # the write lock first, then the read
-        event = session.scalar(query.execution_options(populate_existing=True))
+        event = session.scalar(_event_statement(locking=False), params)
     else:
-        event = session.scalar(
-            query.with_for_update(of=Event).execution_options(populate_existing=True)
-        )
+        event = session.scalar(_event_statement(locking=True), params)
     if event is not None:
         session.info[_LOCKED] = (conn, event_id)
     return event
+
+
+@cache
+def _event_statement(*, locking: bool) -> Select:
+    """The event `:event` if its status is among `:statuses`, as committed (built once)."""
+    query = select(Event).where(
+        Event.id == bindparam("event"), Event.status.in_(bindparam("statuses", expanding=True))
+    )
+    if locking:
+        query = query.with_for_update(of=Event)
+    return query.execution_options(populate_existing=True)
 
 
 def _already_locked(session: Session, conn: Connection, event_id: int) -> bool:

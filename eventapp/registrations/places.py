@@ -56,7 +56,8 @@ def tally(event_id: int, email: str, now: datetime) -> Tally:
     under the lock: on PostgreSQL a statement that starts once the lock is held sees every
     registration committed before)."""
     params = {"event": event_id, "email": email.strip().lower(), "now": now}
-    taken_, waiting, last, existing = db.session.execute(_tally_statement(), params).one()
+    conn = db.session.connection()  # a Core statement: none of the ORM's execution hooks
+    taken_, waiting, last, existing = conn.execute(_tally_statement(), params).one()
     return Tally(taken_, waiting, last or 0, existing)
 
 

@@ -36,16 +36,17 @@ def write_new(reg: Registration, message: OutboxMessage, spec: dict) -> None:
     values = {key: getattr(reg, key) for key in _REG}
     values.update({f"o_{key}": getattr(message, key) for key in _OUT})
     values["at"], values["what"] = reg.updated_at, reg.status
-    if db.session.get_bind().dialect.name == "postgresql":
-        values["spec_tail"] = _tail(spec)
-        reg.id, message.id = db.session.execute(_all_in_one(), values).one()
+    values["spec_tail"] = tail = _tail(spec)
+    conn = db.session.connection()  # Core statements: none of the ORM's execution hooks
+    if conn.dialect.name == "postgresql":
+        reg.id, message.id = conn.execute(_all_in_one(), values).one()
     else:
-        reg.id = db.session.execute(_registration(), values).scalar_one()
+        reg.id = conn.execute(_registration(), values).scalar_one()
         values["registration_id"] = reg.id
-        db.session.execute(_change(), values)
-        values["o_render_spec"] = json.dumps({**spec, "registration": reg.id})
-        message.id = db.session.execute(_outbox(), values).scalar_one()
-    message.render_spec = HEAD + str(reg.id) + _tail(spec)
+        conn.execute(_change(), values)
+        values["o_render_spec"] = HEAD + str(reg.id) + tail
+        message.id = conn.execute(_outbox(), values).scalar_one()
+    message.render_spec = HEAD + str(reg.id) + tail
     for row in (reg, message):
         make_transient_to_detached(row)
         db.session.add(row)

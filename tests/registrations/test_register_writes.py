@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from eventapp.accounts import services as accounts
+from eventapp.events.models import Event
 from eventapp.extensions import clock, db
 from eventapp.mail.models import OutboxMessage
 from eventapp.registrations.models import Registration, RegistrationChange
@@ -66,3 +67,25 @@ def test_registering_writes_the_place_its_history_and_its_mail_in_one_go(
         assert row.ical_method == ("REQUEST" if status == "confirmed" else None)
     assert second["position"] == 1 and "number 1 on the waiting list" in row.body_text
     assert db.session.get(Registration, first["id"]).invite_sequence >= 0
+
+
+def test_a_free_place_goes_to_the_first_waiting_before_a_newcomer(client, bearer, make_event):
+    # The count finds people waiting and a place free (the capacity was raised behind the
+    # queue's back): they are promoted first, and the newcomer waits behind them.
+    event = make_event(capacity=1)
+    url = f"/api/v1/events/{event.id}/registrations"
+    as_ada = bearer("ada@example.org")
+    ada = client.post(url, headers=as_ada).get_json()
+    bob = client.post(url, headers=bearer("bob@example.org")).get_json()
+    assert (ada["status"], bob["status"], bob["position"]) == ("confirmed", "waiting", 1)
+    db.session.execute(update(Event).where(Event.id == event.id).values(capacity=2))
+    db.session.commit()
+    cleo = client.post(url, headers=bearer("cleo@example.org")).get_json()
+    dan = client.post(url, headers=bearer("dan@example.org")).get_json()
+    db.session.expire_all()
+    assert db.session.get(Registration, bob["id"]).status == "confirmed"
+    assert (cleo["status"], cleo["position"]) == ("waiting", 1)
+    assert (dan["status"], dan["position"]) == ("waiting", 2)
+    # Registering again: the registration as it is, nothing written.
+    again = client.post(url, headers=as_ada)
+    assert (again.status_code, again.get_json()["id"]) == (200, ada["id"])
